@@ -1,0 +1,240 @@
+"""MissionLog: the Python API. Every CLI command is a thin wrapper over one method here.
+
+    log = MissionLog.open("missionlog.db", create=True)
+    log.append([Launched(...), Docked(...)])
+    log.state("Progress 82", at="2023-02-12")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from missionlog.errors import AmbiguousName, NothingRecorded, UnknownName
+from missionlog.events import Event
+from missionlog.ingest import prepare_any, prepare_lines
+from missionlog.projections.replay import Observer, replay
+from missionlog.projections.views import in_flight_summary, station_view, vehicle_view
+from missionlog.projections.world import Recorded, World, suggest
+from missionlog.store import AppendResult, EventStore
+from missionlog.store.reads import FAR_FUTURE, StoredRow
+from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
+
+When = str | datetime | None
+
+
+def _moment(value: When, option: str) -> datetime:
+    if value is None:
+        return now()
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return parse_moment(value.isoformat(), option=option)
+        return value
+    return parse_moment(value, option=option)
+
+
+class MissionLog:
+    """One mission log file: append events, read them back, ask what the log says."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path | str = "missionlog.db", *, create: bool = False) -> MissionLog:
+        return cls(EventStore(path, create=create))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> MissionLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- writing ---------------------------------------------------------------------
+
+    def append(
+        self,
+        events: Iterable[Event | dict[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> AppendResult:
+        """Append events (models or wire dicts) atomically, checked against the history."""
+        return self.store.append(prepare_any(events), expected_version=expected_version)
+
+    def import_lines(
+        self,
+        lines: Iterable[str | bytes],
+        *,
+        source: str = "",
+        progress: Callable[[int], None] | None = None,
+        expected_version: int | None = None,
+    ) -> AppendResult:
+        """Append JSON Lines (plain events or `export` output) as one atomic batch."""
+        return self.store.append(
+            prepare_lines(lines, source=source),
+            progress=progress,
+            expected_version=expected_version,
+        )
+
+    # ---- reading the log -------------------------------------------------------------
+
+    def export(self, out: IO[bytes]) -> int:
+        """Write the whole log as JSONL in log order; `import_lines` takes it back exactly."""
+        count = 0
+        for row in self.store.rows():
+            out.write(orjson.dumps(row.export_dict()) + b"\n")
+            count += 1
+        return count
+
+    def log(
+        self,
+        *,
+        vehicle: str | None = None,
+        types: list[str] | None = None,
+        since: When = None,
+        until: When = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored events in log order, filtered; each in the `export` shape."""
+        streams = [self.canonical_name(vehicle)] if vehicle else None
+        since_text = occurred_bound(_moment(since, "--from")) if since is not None else None
+        until_text = occurred_bound(_moment(until, "--to")) if until is not None else None
+        for row in self.store.rows(streams=streams, types=types, since=since_text,
+                                   until=until_text):
+            yield row.export_dict()
+
+    def verify(self) -> int:
+        """Check the hash chain; the number of events, or TamperDetected."""
+        return self.store.verify()
+
+    # ---- asking the log --------------------------------------------------------------
+
+    def world(self, at: When = None, known_at: When = None) -> tuple[World, str]:
+        """Everything as of AT, as known at KNOWN_AT; and the as-of text."""
+        at_moment = _moment(at, "--at")
+        known_moment = _moment(known_at, "--known-at")
+        world = self.store.world_at(occurred_bound(at_moment), recorded_bound(known_moment))
+        world.clock = occurred_bound(at_moment)
+        return world, occurred_bound(at_moment)
+
+    def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
+        """One vehicle as of AT (see docs/cli.md for the keys)."""
+        world, as_of = self.world(at, known_at)
+        try:
+            name = world.resolve_vehicle(vehicle)
+        except UnknownName:
+            raise self._nothing_by(vehicle, as_of, known_at is not None) from None
+        return vehicle_view(world, name, as_of)
+
+    def station(self, name: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
+        world, as_of = self.world(at, known_at)
+        if name not in world.stations:
+            raise UnknownName(
+                f"station {name!r} is not configured by {as_of}{suggest(name, world.stations)}"
+            )
+        return station_view(world, name, as_of)
+
+    def history(self, vehicle: str) -> list[dict[str, Any]]:
+        """A vehicle's events in mission order, both clocks, retractions marked."""
+        name = self.canonical_name(vehicle)
+        retracted = self.store.retracted_ids()
+        out = []
+        for row in self.store.rows(streams=[name], order="occurred"):
+            item = row.export_dict()
+            item["retracted"] = item["event_id"] in retracted
+            out.append(item)
+        return out
+
+    def replay(
+        self,
+        *,
+        until: When = None,
+        known_at: When = None,
+        observers: Iterable[Observer] = (),
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, Any]:
+        """Replay the whole log up to UNTIL from the first event (no checkpoints) and
+        summarise every station and every vehicle still in space."""
+        world = self.replay_world(until=until, known_at=known_at, observers=observers,
+                                  progress=progress)
+        as_of = world.clock
+        return {
+            "as_of": as_of,
+            "stations": [station_view(world, name, as_of) for name in sorted(world.stations)],
+            "vehicles_in_space": in_flight_summary(world),
+        }
+
+    def replay_world(
+        self,
+        *,
+        until: When = None,
+        known_at: When = None,
+        observers: Iterable[Observer] = (),
+        progress: Callable[[int], None] | None = None,
+    ) -> World:
+        until_text = occurred_bound(_moment(until, "--until"))
+        known_text = recorded_bound(_moment(known_at, "--known-at"))
+        records: Iterable[Recorded] = self.store.replay_records(until=until_text,
+                                                                known_at=known_text)
+        if progress is not None:
+            records = _counting(records, progress)
+        world = replay(records, observers=list(observers))
+        world.clock = until_text
+        return world
+
+    def count(self, *, until: When = None, known_at: When = None) -> int:
+        until_text = occurred_bound(_moment(until, "--until")) if until else FAR_FUTURE
+        known_text = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
+        return self.store.count(until=until_text, known_at=known_text)
+
+    # ---- names -----------------------------------------------------------------------
+
+    def canonical_name(self, name: str) -> str:
+        """Canonical vehicle (or station) name for NAME, judged on the whole log."""
+        db = self.store.db
+        if db.execute("SELECT 1 FROM events WHERE stream = ? LIMIT 1", [name]).fetchone():
+            return name
+        rows = db.execute(
+            "SELECT name FROM vehicles WHERE EXISTS "
+            "(SELECT 1 FROM json_each(vehicles.aliases) WHERE value = ?) ORDER BY name",
+            [name],
+        ).fetchall()
+        if len(rows) == 1:
+            return str(rows[0][0])
+        if rows:
+            names = ", ".join(str(r[0]) for r in rows)
+            raise AmbiguousName(f"{name!r} names several vehicles ({names}); use one of those")
+        known = [str(r[0]) for r in db.execute("SELECT DISTINCT stream FROM events")]
+        raise UnknownName(f"nothing in the log is called {name!r}{suggest(name, known)}")
+
+    def _nothing_by(
+        self, vehicle: str, as_of: str, past_knowledge: bool
+    ) -> NothingRecorded | UnknownName:
+        try:
+            name = self.canonical_name(vehicle)
+        except AmbiguousName as exc:
+            return NothingRecorded(f"{exc} (none of them is in space at {as_of})")
+        except UnknownName as exc:
+            return exc
+        first = self.store.db.execute(
+            "SELECT MIN(occurred_at) FROM events WHERE stream = ?", [name]
+        ).fetchone()[0]
+        known = " as the log knew it then" if past_knowledge else ""
+        return NothingRecorded(
+            f"{name} has no launch by {as_of}{known}; its first event is at {first}"
+        )
+
+    def rows(self) -> Iterator[StoredRow]:
+        return self.store.rows()
+
+
+def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:
+    for index, record in enumerate(records, start=1):
+        yield record
+        if index % 10000 == 0:
+            progress(10000)

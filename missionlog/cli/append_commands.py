@@ -1,0 +1,135 @@
+"""`missionlog append`: one typed sub-command per event type, or `--json -` for JSON input.
+
+The sub-commands are generated from the event models, so a new event type or
+field appears on the command line without a second copy of its definition.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+from typing import Annotated, Any, get_args, get_origin
+
+import typer
+
+from missionlog.cli.common import DEFAULT_DB, DbOption, opened_log
+from missionlog.events import MODEL_BY_TYPE
+
+COMMON_FIELDS = ("type", "occurred_at", "event_id", "source", "note", "precision")
+
+append_app = typer.Typer(
+    help="Append one event (typed sub-commands) or JSON events from stdin (`--json -`).",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _report(result: Any) -> None:
+    if result.appended:
+        streams = ", ".join(f"{stream} v{version}" for stream, version in result.streams.items())
+        typer.echo(f"appended {result.appended} at position {result.last_position} ({streams})")
+    else:
+        typer.echo(f"nothing appended: {result.skipped} already in the log")
+
+
+@append_app.callback()
+def append_json(
+    ctx: typer.Context,
+    json_input: Annotated[
+        Path | None,
+        typer.Option("--json", help="Read one JSON event or JSONL from this file (`-`: stdin)."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    expect_version: Annotated[
+        int | None, typer.Option(help="Fail unless the stream is at this version.")
+    ] = None,
+) -> None:
+    """Append events given as JSON."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if json_input is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(code=2)
+    data = sys.stdin.buffer.read() if str(json_input) == "-" else json_input.read_bytes()
+    lines = _json_lines(data)
+    with opened_log(db, create=True) as log:
+        result = log.import_lines(lines, source="input", expected_version=expect_version)
+    _report(result)
+
+
+def _json_lines(data: bytes) -> list[bytes]:
+    """One pretty-printed JSON object, or JSON Lines."""
+    import orjson
+
+    stripped = data.strip()
+    if stripped.startswith(b"{") and b"\n" in stripped:
+        try:
+            return [orjson.dumps(orjson.loads(stripped))]
+        except orjson.JSONDecodeError:
+            pass
+    return stripped.splitlines()
+
+
+def _option_for(name: str, annotation: Any, required: bool) -> tuple[Any, Any]:
+    flag = "--" + name.replace("_", "-")
+    is_list = get_origin(annotation) is tuple or tuple in get_args(annotation)
+    if is_list:
+        return Annotated[list[str] | None, typer.Option(flag, help=f"{name} (repeatable)")], None
+    if required:
+        return Annotated[str, typer.Option(flag, help=name)], inspect.Parameter.empty
+    return Annotated[str | None, typer.Option(flag, help=name)], None
+
+
+def _make_command(kind: str) -> None:
+    model = MODEL_BY_TYPE[kind]
+    own_fields = [(n, f) for n, f in model.model_fields.items() if n not in COMMON_FIELDS]
+    params = []
+    for name, info in own_fields:
+        annotation, default = _option_for(name, info.annotation, info.is_required())
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
+                                        annotation=annotation, default=default))
+    common: list[tuple[str, Any, Any]] = [
+        ("at", Annotated[str, typer.Option("--at", help="occurred_at, with a UTC offset")],
+         inspect.Parameter.empty),
+        ("event_id", Annotated[str | None, typer.Option(help="your stable id")], None),
+        ("source", Annotated[str | None, typer.Option(help="provenance: URL or text")], None),
+        ("note", Annotated[str | None, typer.Option(help="free text")], None),
+        ("precision", Annotated[str | None, typer.Option(help="second|minute|hour|day")], None),
+        ("expect_version", Annotated[int | None, typer.Option(
+            help="fail unless the stream is at this version")], None),
+        ("db", DbOption, DEFAULT_DB),
+    ]
+    for name, annotation, default in common:
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
+                                        annotation=annotation, default=default))
+
+    def command(**kwargs: Any) -> None:
+        db = kwargs.pop("db")
+        expect_version = kwargs.pop("expect_version")
+        raw: dict[str, Any] = {"type": kind, "occurred_at": _with_utc(kwargs.pop("at"))}
+        for key, value in kwargs.items():
+            if value is not None:
+                raw[key] = list(value) if isinstance(value, list | tuple) else value
+        with opened_log(db, create=True) as log:
+            result = log.append([raw], expected_version=expect_version)
+        _report(result)
+
+    command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    command.__name__ = kind
+    command.__doc__ = f"Append a `{kind}` event." + (
+        f" {model.__doc__.strip().splitlines()[0]}" if model.__doc__ else ""
+    )
+    append_app.command(kind)(command)
+
+
+def _with_utc(text: str) -> str:
+    """`--at 2023-02-11T08:45Z` is what people type; pydantic wants seconds."""
+    text = text.strip()
+    if len(text) == 17 and text.endswith("Z") and "T" in text:
+        return text[:-1] + ":00Z"
+    return text
+
+
+for _kind in MODEL_BY_TYPE:
+    _make_command(_kind)

@@ -1,0 +1,90 @@
+"""What every command shares: the --db option, opening the log, errors, JSON output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from missionlog.errors import (
+    AmbiguousName,
+    ConcurrencyConflict,
+    DuplicateEventId,
+    HistoryConflict,
+    InvalidEvent,
+    MissionLogError,
+    NothingRecorded,
+    StoreError,
+    TamperDetected,
+)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="MISSIONLOG_DB", help="The SQLite file of the log."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON document, stable keys.")]
+AtOption = Annotated[
+    str | None,
+    typer.Option("--at", help="Mission time: a date (end of that UTC day) or an instant."),
+]
+KnownAtOption = Annotated[
+    str | None,
+    typer.Option("--known-at", help="Only what the log had recorded by then."),
+]
+DEFAULT_DB = Path("missionlog.db")
+
+# Exit codes (documented in docs/cli.md): 0 ok, 1 bug, 2 usage.
+EXIT_CODES: tuple[tuple[type[MissionLogError], int], ...] = (
+    (ConcurrencyConflict, 3),
+    (InvalidEvent, 4),
+    (HistoryConflict, 5),
+    (AmbiguousName, 5),
+    (DuplicateEventId, 6),
+    (TamperDetected, 7),
+    (StoreError, 8),
+    (NothingRecorded, 9),
+)
+
+
+def exit_code_for(error: MissionLogError) -> int:
+    for kind, code in EXIT_CODES:
+        if isinstance(error, kind):
+            return code
+    return 10
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """A MissionLogError becomes one line on stderr and its exit code; nothing else."""
+    try:
+        yield
+    except MissionLogError as exc:
+        message = str(exc).replace("\n", " ")
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(code=exit_code_for(exc)) from None
+
+
+@contextmanager
+def opened_log(db: Path, *, create: bool = False) -> Iterator[Any]:
+    from missionlog.api import MissionLog
+
+    with reported_errors(), MissionLog.open(db, create=create) as log:
+        yield log
+
+
+def print_json(document: Any) -> None:
+    import orjson
+
+    sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def print_jsonl(documents: Any) -> None:
+    import orjson
+
+    out = sys.stdout
+    for document in documents:
+        out.write(orjson.dumps(document).decode() + "\n")

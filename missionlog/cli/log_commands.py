@@ -1,0 +1,160 @@
+"""Commands that write or read the raw log: init, append, import, export, log, verify, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from missionlog.cli.app import app
+from missionlog.cli.append_commands import append_app
+from missionlog.cli.common import (
+    DEFAULT_DB,
+    DbOption,
+    JsonFlag,
+    opened_log,
+    print_json,
+    print_jsonl,
+    reported_errors,
+)
+
+app.add_typer(append_app, name="append")
+
+
+@app.command()
+def init(db: DbOption = DEFAULT_DB) -> None:
+    """Create an empty log (or check an existing one): schema, WAL mode, guards."""
+    with opened_log(db, create=True) as log:
+        count = log.count()
+    typer.echo(f"{db}: missionlog ready, {count} events")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="A JSONL file of events, or `-` for standard input.")
+    ],
+    db: DbOption = DEFAULT_DB,
+    expect_version: Annotated[
+        int | None, typer.Option(help="Fail unless the (single) stream is at this version.")
+    ] = None,
+) -> None:
+    """Append every event of a JSONL file (plain events or `export` output) atomically.
+
+    Events already in the log (same event_id, same content) are skipped, so
+    importing the same file twice changes nothing.
+    """
+    with opened_log(db, create=True) as log:
+        if str(file) == "-":
+            result = log.import_lines(sys.stdin.buffer, source="stdin",
+                                      expected_version=expect_version)
+        else:
+            if not file.is_file():
+                typer.echo(f"error: file: {file} does not exist", err=True)
+                raise typer.Exit(code=2)
+            result = _import_with_progress(log, file, expect_version)
+    typer.echo(f"imported {result.appended} events, skipped {result.skipped} already in the log")
+
+
+def _import_with_progress(log: object, file: Path, expect_version: int | None) -> object:
+    """A progress bar on large files (on a terminal only, so pipes stay clean)."""
+    from missionlog.api import MissionLog
+
+    assert isinstance(log, MissionLog)
+    size = file.stat().st_size
+    with file.open("rb") as handle:
+        if size < 5_000_000 or not sys.stderr.isatty():
+            return log.import_lines(handle, source=file.name, expected_version=expect_version)
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task(f"importing {file.name}", total=size)
+
+            def advance(_count: int) -> None:
+                progress.update(task, completed=handle.tell())
+
+            return log.import_lines(handle, source=file.name, progress=advance,
+                                    expected_version=expect_version)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file, not stdout.")
+    ] = None,
+) -> None:
+    """Write the whole log as JSONL in log order; `import` takes it back exactly."""
+    with opened_log(db) as log:
+        if out is None:
+            log.export(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with out.open("wb") as handle:
+                count = log.export(handle)
+            typer.echo(f"exported {count} events to {out}", err=True)
+
+
+@app.command("log")
+def log_(
+    db: DbOption = DEFAULT_DB,
+    vehicle: Annotated[
+        str | None, typer.Option(help="Only this vehicle's (or station's) stream.")
+    ] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", help="Only these event types (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="Occurred at or after this date/instant.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Occurred at or before this date/instant.")
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """List events in log order, filtered; `--json` writes JSONL (the `export` shape)."""
+    with opened_log(db) as log:
+        events = log.log(vehicle=vehicle, types=type_, since=_day_start(since), until=until)
+        if json_:
+            print_jsonl(events)
+            return
+        from missionlog.cli.render import render_events
+
+        render_events(list(events), title=f"{db}")
+
+
+def _day_start(text: str | None) -> str | None:
+    """`--from 2023-02-11` means from the start of that day."""
+    if text is not None and len(text.strip()) == 10:
+        return text.strip() + "T00:00:00Z"
+    return text
+
+
+@app.command()
+def verify(db: DbOption = DEFAULT_DB, json_: JsonFlag = False) -> None:
+    """Walk the hash chain and name the first event that was edited, if any."""
+    with opened_log(db) as log:
+        count = log.verify()
+    if json_:
+        print_json({"ok": True, "events": count})
+    else:
+        typer.echo(f"ok: {count} events, hash chain intact")
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Print the JSON Schema of the event types (the wire format)."""
+    import orjson
+
+    from missionlog.events import event_schema
+
+    with reported_errors():
+        text = orjson.dumps(event_schema(), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    if out is None:
+        sys.stdout.write(text.decode() + "\n")
+    else:
+        out.write_bytes(text + b"\n")

@@ -1,0 +1,94 @@
+"""Human output: rich tables. Scripts use --json; nothing here is a contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+def _yes_no(value: bool | None) -> str:
+    return "-" if value is None else ("[green]yes[/]" if value else "[red]NO[/]")
+
+
+def render_events(events: list[dict[str, Any]], *, title: str, mission_order: bool = False) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in ("pos", "occurred (UTC)", "type", "stream", "details", "recorded"):
+        table.add_column(column, overflow="fold")
+    skip = {"type", "occurred_at", "event_id", "stream", "version", "position", "recorded_at",
+            "source", "precision", "retracted"}
+    for event in events:
+        details = ", ".join(
+            f"{k}={', '.join(v) if isinstance(v, list) else v}"
+            for k, v in event.items()
+            if k not in skip and v not in (None, [], "")
+        )
+        if event.get("precision", "second") != "second":
+            details += f" (to the {event['precision']})"
+        kind = event["type"] + (" [red](retracted)[/]" if event.get("retracted") else "")
+        table.add_row(str(event["position"]), event["occurred_at"], kind, event["stream"],
+                      details, event["recorded_at"][:19] + "Z")
+    console.print(table)
+    console.print(f"{len(events)} events")
+
+
+def render_vehicle(view: dict[str, Any]) -> None:
+    table = Table(title=f"{view['vehicle']} as of {view['as_of']}", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    where = f"{view['station']} {view['port']}" if view["station"] else "-"
+    leaks = "; ".join(
+        f"{leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
+        + (f" ({leak['cause']})" if leak["cause"] else "")
+        for leak in view["leaks"]
+    )
+    rows = [
+        ("class", view["vehicle_class"]),
+        ("aliases", ", ".join(view["aliases"]) or "-"),
+        ("status", view["status"]),
+        ("docked at", where),
+        ("crew aboard", ", ".join(view["crew_aboard"]) or "-"),
+        ("leaks", leaks or "none"),
+        ("fit for crew return", _yes_no(view["fit_for_crew_return"])),
+        ("return vehicle of", ", ".join(view["assigned_crew"]) or "-"),
+    ]
+    for field, value in rows:
+        table.add_row(field, value)
+    console.print(table)
+
+
+def render_station(view: dict[str, Any]) -> None:
+    ports = Table(title=f"{view['station']} ports as of {view['as_of']}")
+    ports.add_column("port")
+    ports.add_column("vehicle")
+    for port, vehicle in view["ports"].items():
+        ports.add_row(port, vehicle or "[dim]free[/]")
+    console.print(ports)
+    crew = Table(title=f"aboard {view['station']}")
+    crew.add_column("person")
+    crew.add_column("return vehicle")
+    crew.add_column("fit and docked")
+    for person in view["crew"]:
+        crew.add_row(person["name"], person["return_vehicle"] or "-",
+                     _yes_no(person["return_vehicle_fit"]))
+    console.print(crew)
+    for leak in view.get("leaks", []):
+        console.print(f"station leak: {leak['severity']} {leak['system']} leak"
+                      f"{' on ' + leak['module'] if leak['module'] else ''} at {leak['occurred_at']}")
+
+
+def render_replay(summary: dict[str, Any]) -> None:
+    console.print(f"[bold]replayed up to {summary['as_of']}[/]")
+    for station in summary["stations"]:
+        render_station(station)
+    table = Table(title="vehicles in space")
+    for column in ("vehicle", "class", "status", "where", "fit", "leaks"):
+        table.add_column(column)
+    for vehicle in summary["vehicles_in_space"]:
+        where = f"{vehicle['station']} {vehicle['port']}" if vehicle["station"] else "free flight"
+        table.add_row(vehicle["vehicle"], vehicle["vehicle_class"], vehicle["status"], where,
+                      _yes_no(vehicle["fit_for_crew_return"]), str(vehicle["leaks"]))
+    console.print(table)

@@ -1,0 +1,239 @@
+"""The event models: the wire format of the log, and the one parser for it.
+
+Every line of a missionlog JSONL file, every body stored in SQLite and every
+event appended through the API is one of these models. Field names and `type`
+values are a public contract (scripts depend on them); change them only through
+an upcaster (see `upcasting.py`).
+
+Models are frozen and forbid unknown keys, so a misspelt field in a
+hand-written line is an error instead of silently ignored data.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    TypeAdapter,
+    model_validator,
+)
+
+VehicleClass = Literal[
+    "soyuz",
+    "progress",
+    "crew_dragon",
+    "cargo_dragon",
+    "cygnus",
+    "starliner",
+    "htv",
+    "shenzhou",
+    "tianzhou",
+    "other",
+]
+CREW_CAPABLE: frozenset[str] = frozenset({"soyuz", "crew_dragon", "starliner", "shenzhou"})
+Precision = Literal["second", "minute", "hour", "day"]
+LeakSystem = Literal["coolant", "atmosphere", "propellant", "other"]
+Severity = Literal["minor", "major"]
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def format_utc(moment: datetime) -> str:
+    """The one text form of an occurred_at: fixed width, so text order is time order."""
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def _to_whole_utc_second(moment: datetime) -> datetime:
+    # Precision is at most a second, and fixed-width text keeps SQL ordering exact:
+    # a fraction would be a claim the log cannot represent, so it is refused.
+    if moment.microsecond:
+        raise ValueError("fractional seconds are not supported; the finest precision is 'second'")
+    return moment.astimezone(UTC)
+
+
+UtcSecond = Annotated[
+    AwareDatetime,
+    AfterValidator(_to_whole_utc_second),
+    PlainSerializer(format_utc, return_type=str, when_used="json"),
+]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Names = tuple[Name, ...]
+
+
+class _Event(BaseModel):
+    """Fields every event carries. `type` is declared first so it leads every JSON line."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_serialization_defaults_required=True,
+    )
+
+    type: str
+    occurred_at: UtcSecond
+    event_id: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    source: str | None = None
+    note: str | None = None
+    precision: Precision = "second"
+
+
+class StationConfigured(_Event):
+    type: Literal["station_configured"] = "station_configured"
+    station: Name
+    ports: Annotated[Names, Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ports_are_unique(self) -> StationConfigured:
+        if len(set(self.ports)) != len(self.ports):
+            raise ValueError("ports: a port is listed twice")
+        return self
+
+
+class Launched(_Event):
+    type: Literal["launched"] = "launched"
+    vehicle: Name
+    vehicle_class: VehicleClass
+    crew: Names = ()
+    aliases: Names = ()
+
+
+class Docked(_Event):
+    type: Literal["docked"] = "docked"
+    vehicle: Name
+    station: Name
+    port: Name
+
+
+class Relocated(_Event):
+    type: Literal["relocated"] = "relocated"
+    vehicle: Name
+    port: Name
+
+
+class Undocked(_Event):
+    type: Literal["undocked"] = "undocked"
+    vehicle: Name
+    crew: Names = ()
+
+
+class Landed(_Event):
+    type: Literal["landed"] = "landed"
+    vehicle: Name
+    site: str | None = None
+
+
+class Deorbited(_Event):
+    type: Literal["deorbited"] = "deorbited"
+    vehicle: Name
+
+
+class LeakDetected(_Event):
+    type: Literal["leak_detected"] = "leak_detected"
+    vehicle: Name | None = None
+    station: Name | None = None
+    module: str | None = None
+    system: LeakSystem
+    severity: Severity = "major"
+    cause: str | None = None
+
+    @model_validator(mode="after")
+    def _names_exactly_one_subject(self) -> LeakDetected:
+        if (self.vehicle is None) == (self.station is None):
+            raise ValueError("vehicle/station: give exactly one of them")
+        if self.module is not None and self.station is None:
+            raise ValueError("module: only a leak on a station names a module")
+        return self
+
+
+class CrewAssigned(_Event):
+    type: Literal["crew_assigned"] = "crew_assigned"
+    vehicle: Name
+    crew: Annotated[Names, Field(min_length=1)]
+
+
+class DecisionRecorded(_Event):
+    type: Literal["decision_recorded"] = "decision_recorded"
+    subject: Name
+    decision: Annotated[str, Field(min_length=1)]
+    by: str | None = None
+
+
+class Retracted(_Event):
+    type: Literal["retracted"] = "retracted"
+    retracts: Name
+    reason: Annotated[str, Field(min_length=1)]
+
+
+class Note(_Event):
+    type: Literal["note"] = "note"
+    text: Annotated[str, Field(min_length=1)]
+    subject: Name | None = None
+
+
+Event = Annotated[
+    StationConfigured
+    | Launched
+    | Docked
+    | Relocated
+    | Undocked
+    | Landed
+    | Deorbited
+    | LeakDetected
+    | CrewAssigned
+    | DecisionRecorded
+    | Retracted
+    | Note,
+    Field(discriminator="type"),
+]
+EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_TYPES: tuple[str, ...] = (
+    "station_configured",
+    "launched",
+    "docked",
+    "relocated",
+    "undocked",
+    "landed",
+    "deorbited",
+    "leak_detected",
+    "crew_assigned",
+    "decision_recorded",
+    "retracted",
+    "note",
+)
+MODEL_BY_TYPE: dict[str, type[_Event]] = {
+    "station_configured": StationConfigured,
+    "launched": Launched,
+    "docked": Docked,
+    "relocated": Relocated,
+    "undocked": Undocked,
+    "landed": Landed,
+    "deorbited": Deorbited,
+    "leak_detected": LeakDetected,
+    "crew_assigned": CrewAssigned,
+    "decision_recorded": DecisionRecorded,
+    "retracted": Retracted,
+    "note": Note,
+}
+
+
+def parse_event(raw: dict[str, Any]) -> Event:
+    """Validate one wire dict (already upcast) into its event model."""
+    return EVENT.validate_python(raw)
+
+
+def event_to_wire(event: Event) -> dict[str, Any]:
+    """The JSON-ready dict of an event, every field present, `type` first."""
+    return event.model_dump(mode="json")
+
+
+def event_schema() -> dict[str, Any]:
+    """JSON Schema of the wire format, as committed in schema/events.schema.json."""
+    return EVENT.json_schema(mode="serialization")

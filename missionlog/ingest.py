@@ -1,0 +1,94 @@
+"""From user input (models, dicts, JSON lines) to validated events ready to append.
+
+This is where bad input is turned into one line that names the field and the
+line number, before anything touches the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from missionlog.errors import InvalidEvent
+from missionlog.events import EVENT, EVENT_TYPES, Event
+from missionlog.store.chain import content_event_id
+from missionlog.store.writer import Prepared
+from missionlog.timeparse import parse_recorded_at
+from missionlog.upcasting import upcast
+
+STORE_FIELDS = ("stream", "version", "position", "recorded_at", "schema_version")
+
+
+def describe_validation_error(error: ValidationError, where: str = "") -> str:
+    """One line: the first bad field and why (and how many more there are)."""
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    loc = [str(part) for part in first["loc"]]
+    if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        message = f"type: unknown or missing event type; expected one of {', '.join(EVENT_TYPES)}"
+    else:
+        field = ".".join(loc[1:]) if len(loc) > 1 else ".".join(loc) or "event"
+        message = f"{field}: {first['msg']}"
+        if first["type"] == "extra_forbidden":
+            message = f"{field}: unknown field for a {loc[0]} event"
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return f"{message}{where}{more}"
+
+
+def prepare_event(
+    event: Event,
+    *,
+    recorded_at: str | None = None,
+    claimed_stream: str | None = None,
+    where: str = "",
+) -> Prepared:
+    """Canonical body, with a content-derived event_id when the caller gave none."""
+    wire: dict[str, Any] = orjson.loads(EVENT.dump_json(event))
+    if wire["event_id"] is None:
+        wire["event_id"] = content_event_id(orjson.dumps(wire))
+    return Prepared(wire["event_id"], orjson.dumps(wire), wire, recorded_at, claimed_stream, where)
+
+
+def prepare_raw(raw: Any, *, where: str = "") -> Prepared:
+    """Validate one raw dict (a JSONL line, or an `export` line with its store fields)."""
+    if not isinstance(raw, dict):
+        raise InvalidEvent(f"event{where}: expected a JSON object, got {type(raw).__name__}")
+    raw = dict(raw)
+    claimed_stream = raw.pop("stream", None)
+    raw.pop("version", None)
+    raw.pop("position", None)
+    recorded = raw.pop("recorded_at", None)
+    recorded_at = None if recorded is None else parse_recorded_at(recorded, where=where)
+    raw = upcast(raw, raw.pop("schema_version", 1), where=where)
+    try:
+        event = EVENT.validate_python(raw)
+    except ValidationError as exc:
+        raise InvalidEvent(describe_validation_error(exc, where)) from None
+    return prepare_event(
+        event, recorded_at=recorded_at, claimed_stream=claimed_stream, where=where
+    )
+
+
+def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator[Prepared]:
+    """JSON Lines in, prepared events out, lazily: a large file never sits in memory."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f" (line {number}{' of ' + source if source else ''})"
+        try:
+            raw = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise InvalidEvent(f"json{where}: not valid JSON: {exc}") from None
+        yield prepare_raw(raw, where=where)
+
+
+def prepare_any(events: Iterable[Event | dict[str, Any]]) -> Iterator[Prepared]:
+    """Models or dicts from the Python API."""
+    for index, event in enumerate(events, start=1):
+        if isinstance(event, dict):
+            yield prepare_raw(event, where=f" (event {index})")
+        else:
+            yield prepare_event(event, where=f" (event {index})")

@@ -1,0 +1,1 @@
+"""Pure folds over events: no I/O, no SQL, no CLI."""

@@ -1,0 +1,35 @@
+"""Driving the fold: events in replay order into a World, with optional observers.
+
+Observers (decisions, timeline, interval tables) see the world right after each
+event is applied, so every projection reads the same state the rules checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from missionlog.projections.world import Recorded, World
+
+
+class Observer(Protocol):
+    def observe(self, world: World, record: Recorded) -> None: ...
+
+
+def replay(
+    records: Iterable[Recorded],
+    world: World | None = None,
+    observers: Sequence[Observer] = (),
+) -> World:
+    """Fold RECORDS (already in replay order) into WORLD (a fresh one by default)."""
+    world = World() if world is None else world
+    apply = world.apply
+    if not observers:
+        for record in records:
+            apply(record)
+        return world
+    for record in records:
+        apply(record)
+        for observer in observers:
+            observer.observe(world, record)
+    return world

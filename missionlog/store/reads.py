@@ -1,0 +1,166 @@
+"""Read queries over the events table and the checkpoints: replay order, filters, export.
+
+All reads trust what the store hands back: events were validated on append and
+`verify` checks their hashes, so replay decodes bodies with orjson only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+import orjson
+from sqlite_utils import Database
+
+from missionlog.projections.world import Recorded, World
+
+FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
+NO_KEY: tuple[str, int] = ("", 0)
+
+
+class StoredRow(NamedTuple):
+    """A stored event with every column a reader may show."""
+
+    position: int
+    event_id: str
+    stream: str
+    version: int
+    recorded_at: str
+    body: str
+
+    def wire(self) -> dict[str, Any]:
+        return dict(orjson.loads(self.body))
+
+    def export_dict(self) -> dict[str, Any]:
+        """The JSONL export shape: the wire fields plus the store's fields."""
+        out = self.wire()
+        out.update(
+            stream=self.stream,
+            version=self.version,
+            position=self.position,
+            recorded_at=self.recorded_at,
+        )
+        return out
+
+
+class Checkpoint(NamedTuple):
+    key: tuple[str, int]
+    world: World
+
+
+def retracted_ids(db: Database, known_at: str = FAR_FUTURE) -> set[str]:
+    """Event ids retracted by retractions the log knew at KNOWN_AT."""
+    sql = (
+        "SELECT body ->> '$.retracts' FROM events "
+        "WHERE type = 'retracted' AND recorded_at <= ?"
+    )
+    return {row[0] for row in db.execute(sql, [known_at]).fetchall()}
+
+
+def replay_records(
+    db: Database,
+    *,
+    after: tuple[str, int] = NO_KEY,
+    until: str = FAR_FUTURE,
+    known_at: str = FAR_FUTURE,
+    excluded: set[str] | None = None,
+) -> Iterator[Recorded]:
+    """Events in replay order (occurred_at, position) after AFTER, up to UNTIL, as known at
+    KNOWN_AT, without retracted ones. Streams rows: memory stays flat."""
+    excluded = retracted_ids(db, known_at) if excluded is None else excluded
+    sql = (
+        "SELECT position, stream, recorded_at, body, event_id FROM events "
+        "WHERE occurred_at >= ? AND (occurred_at > ? OR position > ?) "
+        "AND occurred_at <= ? AND recorded_at <= ? ORDER BY occurred_at, position"
+    )
+    cursor = db.conn.execute(sql, [after[0], after[0], after[1], until, known_at])
+    loads = orjson.loads
+    while rows := cursor.fetchmany(1000):
+        for position, stream, recorded_at, body, event_id in rows:
+            if event_id in excluded:
+                continue
+            yield Recorded(position, stream, recorded_at, loads(body))
+
+
+def count_events(db: Database, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> int:
+    sql = "SELECT COUNT(*) FROM events WHERE occurred_at <= ? AND recorded_at <= ?"
+    return int(db.execute(sql, [until, known_at]).fetchone()[0])
+
+
+def latest_checkpoint(
+    db: Database,
+    *,
+    before: str | None = None,
+    at: str = FAR_FUTURE,
+    known_at: str = FAR_FUTURE,
+) -> Checkpoint | None:
+    """The newest usable checkpoint: at or before AT (strictly before BEFORE if given),
+    built from no event recorded after KNOWN_AT."""
+    time_clause, bound = ("occurred_at < ?", before) if before else ("occurred_at <= ?", at)
+    sql = (
+        f"SELECT occurred_at, position, state FROM checkpoints WHERE {time_clause} "
+        "AND recorded_at <= ? ORDER BY occurred_at DESC, position DESC LIMIT 1"
+    )
+    row = db.execute(sql, [bound, known_at]).fetchone()
+    if row is None:
+        return None
+    return Checkpoint((row[0], row[1]), World.from_dict(orjson.loads(row[2])))
+
+
+def world_at(db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> World:
+    """State of everything at AT as the log knew it at KNOWN_AT: checkpoint + tail."""
+    checkpoint = latest_checkpoint(db, at=at, known_at=known_at)
+    world, after = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
+    apply = world.apply
+    for record in replay_records(db, after=after, until=at, known_at=known_at):
+        apply(record)
+    return world
+
+
+def stored_rows(
+    db: Database,
+    *,
+    streams: list[str] | None = None,
+    types: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    order: str = "position",
+) -> Iterator[StoredRow]:
+    """Stored events with optional filters, in log order (or replay order)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if streams:
+        clauses.append(f"stream IN ({', '.join('?' * len(streams))})")
+        params.extend(streams)
+    if types:
+        clauses.append(f"type IN ({', '.join('?' * len(types))})")
+        params.extend(types)
+    if since:
+        clauses.append("occurred_at >= ?")
+        params.append(since)
+    if until:
+        clauses.append("occurred_at <= ?")
+        params.append(until)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    order_by = "position" if order == "position" else "occurred_at, position"
+    sql = (
+        "SELECT position, event_id, stream, version, recorded_at, body FROM events "
+        f"{where} ORDER BY {order_by}"
+    )
+    cursor = db.conn.execute(sql, params)
+    while rows := cursor.fetchmany(1000):
+        for row in rows:
+            yield StoredRow(*row)
+
+
+def recorded_at_of(db: Database, event_id: str) -> str | None:
+    row = db.execute("SELECT recorded_at FROM events WHERE event_id = ?", [event_id]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def log_tail(db: Database) -> tuple[int, str, str]:
+    """(last position, last hash, last recorded_at) of the log, or zeros for an empty one."""
+    row = db.execute(
+        "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+    ).fetchone()
+    return (0, "", "") if row is None else (int(row[0]), str(row[1]), str(row[2]))

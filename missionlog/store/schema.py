@@ -1,0 +1,106 @@
+"""The SQLite schema, as sqlite-utils migrations (also runnable with `sqlite-utils migrate`).
+
+The events table is written by hand because sqlite-utils' `create()` cannot
+declare CHECK, composite UNIQUE or triggers, and the append-only guarantees
+live there: the database itself refuses UPDATE, DELETE, a version gap and a
+position gap, whoever writes to the file.
+
+The other tables are caches and projections: rebuilt from events, safe to drop.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("missionlog")
+
+EVENTS_DDL = """
+CREATE TABLE events (
+    position       INTEGER PRIMARY KEY,
+    event_id       TEXT    NOT NULL UNIQUE,
+    stream         TEXT    NOT NULL,
+    version        INTEGER NOT NULL CHECK (version >= 1),
+    type           TEXT    NOT NULL,
+    occurred_at    TEXT    NOT NULL,
+    recorded_at    TEXT    NOT NULL,
+    schema_version INTEGER NOT NULL DEFAULT 1,
+    body           TEXT    NOT NULL CHECK (json_valid(body)),
+    hash           TEXT    NOT NULL,
+    UNIQUE (stream, version)
+) STRICT;
+CREATE INDEX events_by_time ON events (occurred_at, position);
+CREATE INDEX events_by_type ON events (type, recorded_at);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction instead'); END;
+CREATE TRIGGER events_next_version BEFORE INSERT ON events
+WHEN NEW.version IS NOT
+     (SELECT COALESCE(MAX(version), 0) + 1 FROM events WHERE stream = NEW.stream)
+BEGIN SELECT RAISE(ABORT, 'stream version must be the previous version + 1'); END;
+CREATE TRIGGER events_next_position BEFORE INSERT ON events
+WHEN NEW.position IS NOT (SELECT COALESCE(MAX(position), 0) + 1 FROM events)
+BEGIN SELECT RAISE(ABORT, 'log position must be the previous position + 1'); END;
+"""
+
+PROJECTIONS_DDL = """
+CREATE TABLE checkpoints (
+    id           INTEGER PRIMARY KEY,
+    occurred_at  TEXT    NOT NULL,
+    position     INTEGER NOT NULL,
+    log_position INTEGER NOT NULL,
+    recorded_at  TEXT    NOT NULL,
+    state        BLOB    NOT NULL
+) STRICT;
+CREATE INDEX checkpoints_by_time ON checkpoints (occurred_at, position);
+CREATE TABLE vehicles (
+    name          TEXT PRIMARY KEY,
+    vehicle_class TEXT NOT NULL,
+    aliases       TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    station       TEXT,
+    port          TEXT,
+    crew_aboard   TEXT NOT NULL,
+    fit_for_crew_return INTEGER,
+    unfit_at      TEXT,
+    leaks         INTEGER NOT NULL,
+    launched_at   TEXT NOT NULL,
+    ended_at      TEXT
+) STRICT;
+CREATE TABLE port_stays (
+    station      TEXT NOT NULL,
+    port         TEXT NOT NULL,
+    vehicle      TEXT NOT NULL,
+    arrived_at   TEXT NOT NULL,
+    departed_at  TEXT,
+    PRIMARY KEY (vehicle, arrived_at)
+) STRICT;
+CREATE INDEX port_stays_by_port ON port_stays (station, port, arrived_at);
+CREATE TABLE return_assignments (
+    person       TEXT NOT NULL,
+    vehicle      TEXT NOT NULL,
+    since        TEXT NOT NULL,
+    until        TEXT,
+    PRIMARY KEY (person, since)
+) STRICT;
+"""
+
+
+@migrations(name="0001_wal", transactional=False)
+def _enable_wal(db: Database) -> None:
+    # WAL lets readers (Datasette, a second CLI) work while one process appends.
+    db.enable_wal()
+
+
+@migrations(name="0002_events")
+def _create_events(db: Database) -> None:
+    db.executescript(EVENTS_DDL)
+
+
+@migrations(name="0003_projections")
+def _create_projections(db: Database) -> None:
+    db.executescript(PROJECTIONS_DDL)
+
+
+PROJECTION_TABLES = ("checkpoints", "vehicles", "port_stays", "return_assignments")

@@ -1,0 +1,40 @@
+"""Shared test set-up: hypothesis profiles and small fixtures.
+
+Profiles: `ci` (derandomized, bounded; selected by .ci/run through
+HYPOTHESIS_PROFILE=ci, and by hypothesis itself when CI is set) and `dev`
+(more examples, for local runs: HYPOTHESIS_PROFILE=dev pytest).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    settings.get_profile("ci"),
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=300, deadline=None)
+settings.register_profile("quick", max_examples=15, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "missionlog.db"
+
+
+@pytest.fixture
+def mission_log(db_path: Path) -> Iterator[object]:
+    from missionlog import MissionLog
+
+    log = MissionLog.open(db_path, create=True)
+    yield log
+    log.close()
