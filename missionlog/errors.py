@@ -3,7 +3,7 @@
     MissionLogError                 base: every message is one line a user can act on
     ├── InvalidEvent                a line or field fails validation (names the field)
     ├── HistoryConflict             the event contradicts the history it joins
-    │   └── UnknownName             a vehicle, station or port nobody recorded (suggests close names)
+    │   └── UnknownName             a name nobody recorded (suggests close names)
     ├── AmbiguousName               an alias fits several vehicles at that time (lists them)
     ├── ConcurrencyConflict         --expect-version did not match the stream's version
     ├── DuplicateEventId            an event_id reused with different content

@@ -107,7 +107,7 @@ def _make_command(kind: str) -> None:
     def command(**kwargs: Any) -> None:
         db = kwargs.pop("db")
         expect_version = kwargs.pop("expect_version")
-        raw: dict[str, Any] = {"type": kind, "occurred_at": _with_utc(kwargs.pop("at"))}
+        raw: dict[str, Any] = {"type": kind, "occurred_at": kwargs.pop("at")}
         for key, value in kwargs.items():
             if value is not None:
                 raw[key] = list(value) if isinstance(value, list | tuple) else value
@@ -121,14 +121,6 @@ def _make_command(kind: str) -> None:
         f" {model.__doc__.strip().splitlines()[0]}" if model.__doc__ else ""
     )
     append_app.command(kind)(command)
-
-
-def _with_utc(text: str) -> str:
-    """`--at 2023-02-11T08:45Z` is what people type; pydantic wants seconds."""
-    text = text.strip()
-    if len(text) == 17 and text.endswith("Z") and "T" in text:
-        return text[:-1] + ":00Z"
-    return text
 
 
 for _kind in MODEL_BY_TYPE:

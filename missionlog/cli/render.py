@@ -76,8 +76,9 @@ def render_station(view: dict[str, Any]) -> None:
                      _yes_no(person["return_vehicle_fit"]))
     console.print(crew)
     for leak in view.get("leaks", []):
-        console.print(f"station leak: {leak['severity']} {leak['system']} leak"
-                      f"{' on ' + leak['module'] if leak['module'] else ''} at {leak['occurred_at']}")
+        module = f" on {leak['module']}" if leak["module"] else ""
+        console.print(f"station leak: {leak['severity']} {leak['system']} leak{module} "
+                      f"at {leak['occurred_at']}")
 
 
 def render_replay(summary: dict[str, Any]) -> None:
@@ -92,3 +93,25 @@ def render_replay(summary: dict[str, Any]) -> None:
         table.add_row(vehicle["vehicle"], vehicle["vehicle_class"], vehicle["status"], where,
                       _yes_no(vehicle["fit_for_crew_return"]), str(vehicle["leaks"]))
     console.print(table)
+
+
+def render_decisions(decisions: list[dict[str, Any]], *, title: str) -> None:
+    table = Table(title=title)
+    for column in ("status", "kind", "subject", "crew", "opened", "decided", "resolved"):
+        table.add_column(column, overflow="fold")
+    colours = {"open": "red", "decided": "yellow", "resolved": "green"}
+    for decision in decisions:
+        status = decision["status"]
+        table.add_row(
+            f"[{colours.get(status, 'white')}]{status}[/]",
+            decision["kind"],
+            decision["subject"],
+            ", ".join(decision["crew"]) or "-",
+            (decision["opened_at"] or "-")[:10],
+            (decision["decided_at"] or "-")[:10],
+            (decision["resolved_at"] or "-")[:10],
+        )
+    console.print(table)
+    for decision in decisions:
+        if decision["status"] != "resolved":
+            console.print(f"- {decision['kind']} {decision['subject']}: {decision['rationale']}")

@@ -59,7 +59,7 @@ class EventStore:
         if head is not None and head.log_position < last_position:
             newer = list(self._rows_after(head.log_position))
             in_order = all(r.event["type"] != "retracted" for r in newer) and all(
-                a.key < b.key for a, b in zip([_as_keyed(head)] + newer, newer, strict=False)
+                a.key < b.key for a, b in zip([_as_keyed(head), *newer], newer, strict=False)
             )
             if in_order:
                 for record in newer:

@@ -37,10 +37,10 @@ from missionlog.store.reads import (
     replay_records,
     retracted_ids,
 )
+from missionlog.timeparse import RECORDED_FORMAT
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
-RECORDED_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 class Prepared(NamedTuple):
@@ -289,7 +289,8 @@ class Writer:
         found: dict[str, bytes] = {}
         for start in range(0, len(event_ids), 500):
             part = event_ids[start : start + 500]
-            sql = f"SELECT event_id, body FROM events WHERE event_id IN ({','.join('?' * len(part))})"
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT event_id, body FROM events WHERE event_id IN ({marks})"
             for event_id, body in self.db.execute(sql, part).fetchall():
                 found[event_id] = body.encode()
         return found
@@ -322,6 +323,8 @@ class Writer:
     def _write_vehicles(self) -> None:
         world = self.head.world
         rows = []
+        gone = [(name,) for name in self.touched if name not in world.vehicles]
+        self.db.conn.executemany("DELETE FROM vehicles WHERE name = ?", gone)  # retracted launch
         for name in self.touched:
             vehicle = world.vehicles.get(name)
             if vehicle is None:
