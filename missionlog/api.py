@@ -129,7 +129,28 @@ class MissionLog:
             name = world.resolve_vehicle(vehicle)
         except UnknownName:
             raise self._nothing_by(vehicle, as_of, known_at is not None) from None
+        self._refuse_ambiguous_alias(vehicle, world.vehicles[name]["status"], as_of)
         return vehicle_view(world, name, as_of)
+
+    def _refuse_ambiguous_alias(self, alias: str, status: str, as_of: str) -> None:
+        """An alias shared with vehicles launched later still fits them: at a time when
+        none of its vehicles is in space, the question has no single answer."""
+        if status in ("in_flight", "docked"):
+            return
+        fits = self._vehicles_with_alias(alias)
+        if len(fits) > 1:
+            raise AmbiguousName(
+                f"{alias!r} names {', '.join(fits)} and none of them is in space at "
+                f"{as_of}; use the canonical name"
+            )
+
+    def _vehicles_with_alias(self, alias: str) -> list[str]:
+        rows = self.store.db.execute(
+            "SELECT name FROM vehicles WHERE EXISTS "
+            "(SELECT 1 FROM json_each(vehicles.aliases) WHERE value = ?) ORDER BY name",
+            [alias],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def station(self, name: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
         world, as_of = self.world(at, known_at)
@@ -199,16 +220,13 @@ class MissionLog:
         db = self.store.db
         if db.execute("SELECT 1 FROM events WHERE stream = ? LIMIT 1", [name]).fetchone():
             return name
-        rows = db.execute(
-            "SELECT name FROM vehicles WHERE EXISTS "
-            "(SELECT 1 FROM json_each(vehicles.aliases) WHERE value = ?) ORDER BY name",
-            [name],
-        ).fetchall()
-        if len(rows) == 1:
-            return str(rows[0][0])
-        if rows:
-            names = ", ".join(str(r[0]) for r in rows)
-            raise AmbiguousName(f"{name!r} names several vehicles ({names}); use one of those")
+        fits = self._vehicles_with_alias(name)
+        if len(fits) == 1:
+            return fits[0]
+        if fits:
+            raise AmbiguousName(
+                f"{name!r} names several vehicles ({', '.join(fits)}); use one of those"
+            )
         known = [str(r[0]) for r in db.execute("SELECT DISTINCT stream FROM events")]
         raise UnknownName(f"nothing in the log is called {name!r}{suggest(name, known)}")
 
