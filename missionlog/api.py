@@ -250,6 +250,28 @@ class MissionLog:
     def rows(self) -> Iterator[StoredRow]:
         return self.store.rows()
 
+    def decisions(
+        self, *, at: When = None, known_at: When = None, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """What had to be decided as of AT (as known at KNOWN_AT), newest first; STATUS
+        (open, decided, resolved) filters. A full replay: decisions need every event."""
+        from missionlog.decisions import DecisionBook, with_status
+
+        book = DecisionBook()
+        self.replay_world(until=at, known_at=known_at, observers=[book])
+        return with_status(book.decisions(), status)
+
+    def explain(
+        self, kind: str, subject: str, *, at: When = None, known_at: When = None
+    ) -> list[str]:
+        """The chain of events behind KIND decisions about SUBJECT (name or alias), as
+        dated plain sentences; NothingRecorded if no such decision opened by AT."""
+        from missionlog.decisions import DecisionBook, explain_decision
+
+        book = DecisionBook()
+        world = self.replay_world(until=at, known_at=known_at, observers=[book])
+        return explain_decision(book, world, kind, subject)
+
 
 def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:
     for index, record in enumerate(records, start=1):

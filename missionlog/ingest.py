@@ -23,19 +23,21 @@ STORE_FIELDS = ("stream", "version", "position", "recorded_at", "schema_version"
 
 
 def describe_validation_error(error: ValidationError, where: str = "") -> str:
-    """One line: the first bad field and why (and how many more there are)."""
+    """One line naming every bad field (up to three) and why."""
     problems = error.errors(include_url=False)
-    first = problems[0]
-    loc = [str(part) for part in first["loc"]]
-    if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
-        message = f"type: unknown or missing event type; expected one of {', '.join(EVENT_TYPES)}"
-    else:
-        field = ".".join(loc[1:]) if len(loc) > 1 else ".".join(loc) or "event"
-        message = f"{field}: {first['msg']}"
-        if first["type"] == "extra_forbidden":
-            message = f"{field}: unknown field for a {loc[0]} event"
-    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-    return f"{message}{where}{more}"
+    parts = [_describe_problem(problem) for problem in problems[:3]]
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    return f"{'; '.join(parts)}{where}{more}"
+
+
+def _describe_problem(problem: Any) -> str:
+    loc = [str(part) for part in problem["loc"]]
+    if problem["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return f"type: unknown or missing event type; expected one of {', '.join(EVENT_TYPES)}"
+    field = ".".join(loc[1:]) if len(loc) > 1 else ".".join(loc) or "event"
+    if problem["type"] == "extra_forbidden":
+        return f"{field}: unknown field for a {loc[0]} event"
+    return f"{field}: {problem['msg']}"
 
 
 def prepare_event(

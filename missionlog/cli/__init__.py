@@ -5,7 +5,13 @@ Heavy modules (rich tables, matplotlib) are imported inside the commands that
 use them, so `missionlog state ...` starts fast.
 """
 
-from missionlog.cli import demo_command, log_commands, query_commands  # noqa: F401  (registration)
+from missionlog.cli import (  # noqa: F401  (registration)
+    decision_commands,
+    demo_command,
+    log_commands,
+    query_commands,
+    timeline_command,
+)
 from missionlog.cli.app import app
 
 __all__ = ["app"]

@@ -16,8 +16,12 @@ def _yes_no(value: bool | None) -> str:
 
 def render_events(events: list[dict[str, Any]], *, title: str, mission_order: bool = False) -> None:
     table = Table(title=title, show_lines=False)
-    for column in ("pos", "occurred (UTC)", "type", "stream", "details", "recorded"):
-        table.add_column(column, overflow="fold")
+    table.add_column("pos", no_wrap=True)
+    table.add_column("occurred (UTC)", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("stream", no_wrap=True)
+    table.add_column("details", overflow="fold", ratio=1)
+    table.add_column("recorded", no_wrap=True)
     skip = {"type", "occurred_at", "event_id", "stream", "version", "position", "recorded_at",
             "source", "precision", "retracted"}
     for event in events:

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypedDict
 
 from missionlog.errors import AmbiguousName, HistoryConflict, UnknownName
 from missionlog.events import CREW_CAPABLE
+from missionlog.projections.archive import Archive, MemoryArchive, VehicleRegistry
 
 UNFITTING_SYSTEMS = frozenset({"coolant", "atmosphere"})
 IN_SPACE = frozenset({"in_flight", "docked"})
@@ -100,8 +101,10 @@ class World:
 
     __slots__ = ("aliases", "clock", "people", "stations", "vehicles")
 
-    def __init__(self) -> None:
-        self.vehicles: dict[str, VehicleState] = {}
+    def __init__(self, archive: Archive | None = None) -> None:
+        # Vehicles in space are live state; landed or destroyed ones move to the archive
+        # (see archive.py), so snapshots stay state-sized. `aliases` indexes live ones.
+        self.vehicles = VehicleRegistry(archive=MemoryArchive(below=archive))
         self.aliases: dict[str, list[str]] = {}
         self.stations: dict[str, StationState] = {}
         self.people: dict[str, PersonState] = {}
@@ -111,7 +114,7 @@ class World:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "vehicles": self.vehicles,
+            "vehicles": self.vehicles.live,
             "aliases": self.aliases,
             "stations": self.stations,
             "people": self.people,
@@ -119,9 +122,10 @@ class World:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> World:
-        world = cls()
-        world.vehicles = data["vehicles"]
+    def from_dict(cls, data: dict[str, Any], archive: Archive | None = None) -> World:
+        """A snapshot back into a world; ARCHIVE holds the vehicles retired before it."""
+        world = cls(archive)
+        world.vehicles.live.update(data["vehicles"])
         world.aliases = data["aliases"]
         world.stations = data["stations"]
         world.people = data["people"]
@@ -138,7 +142,9 @@ class World:
         """
         if name in self.vehicles:
             return name
-        candidates = self.aliases.get(name)
+        in_space = self.aliases.get(name, [])
+        retired = self.vehicles.archive.names_for_alias(name)
+        candidates = in_space + [r for r in retired if r not in in_space]
         if not candidates:
             known = list(self.vehicles) + list(self.aliases)
             raise UnknownName(
@@ -147,7 +153,6 @@ class World:
             )
         if len(candidates) == 1:
             return candidates[0]
-        in_space = [c for c in candidates if self.vehicles[c]["status"] in IN_SPACE]
         if len(in_space) == 1:
             return in_space[0]
         raise AmbiguousName(
@@ -281,7 +286,7 @@ class World:
             "unfit_event": None,
             "ended_at": None,
         }
-        for alias in event["aliases"]:
+        for alias in dict.fromkeys(event["aliases"]):
             self.aliases.setdefault(alias, []).append(stream)
         for person in crew:
             self.people[person] = {
@@ -364,6 +369,12 @@ class World:
                 f"{vehicle['since']}; it must undock before it is {status} at {at}"
             )
         vehicle.update(status=status, since=at, ended_at=at)
+        for alias in vehicle["aliases"]:
+            owners = self.aliases[alias]
+            owners.remove(stream)
+            if not owners:
+                del self.aliases[alias]
+        self.vehicles.retire(stream, rec.position)
         return vehicle
 
     def _landed(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:

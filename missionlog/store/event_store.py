@@ -15,6 +15,7 @@ import orjson
 from missionlog.errors import StoreError, TamperDetected
 from missionlog.projections.world import Recorded, World
 from missionlog.store import reads
+from missionlog.store.archive_table import DbArchive
 from missionlog.store.chain import GENESIS, chain_hash
 from missionlog.store.connection import open_database, translated_errors, write_transaction
 from missionlog.store.writer import AppendResult, Head, Prepared, Writer
@@ -78,6 +79,8 @@ class EventStore:
             world.apply(record)
             key = record.key
             count += 1
+        # Every retirement in the log is already in the archive table: read it from there.
+        world.vehicles.archive.forget_saved(DbArchive(self.db))
         return Head(world, key, last_position, since_checkpoint=count)
 
     def _rows_after(self, position: int) -> Iterator[Recorded]:

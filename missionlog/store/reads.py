@@ -13,6 +13,7 @@ import orjson
 from sqlite_utils import Database
 
 from missionlog.projections.world import Recorded, World
+from missionlog.store.archive_table import DbArchive
 
 FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
 NO_KEY: tuple[str, int] = ("", 0)
@@ -104,7 +105,8 @@ def latest_checkpoint(
     row = db.execute(sql, [bound, known_at]).fetchone()
     if row is None:
         return None
-    return Checkpoint((row[0], row[1]), World.from_dict(orjson.loads(row[2])))
+    key = (str(row[0]), int(row[1]))
+    return Checkpoint(key, World.from_dict(orjson.loads(row[2]), DbArchive(db, upto=key)))
 
 
 def world_at(db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> World:

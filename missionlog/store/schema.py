@@ -39,6 +39,9 @@ CREATE TRIGGER events_next_version BEFORE INSERT ON events
 WHEN NEW.version IS NOT
      (SELECT COALESCE(MAX(version), 0) + 1 FROM events WHERE stream = NEW.stream)
 BEGIN SELECT RAISE(ABORT, 'stream version must be the previous version + 1'); END;
+CREATE TRIGGER events_new_event_id BEFORE INSERT ON events
+WHEN EXISTS (SELECT 1 FROM events WHERE event_id = NEW.event_id)
+BEGIN SELECT RAISE(ABORT, 'event_id already in the log: REPLACE may not drop an event'); END;
 CREATE TRIGGER events_next_position BEFORE INSERT ON events
 WHEN NEW.position IS NOT (SELECT COALESCE(MAX(position), 0) + 1 FROM events)
 BEGIN SELECT RAISE(ABORT, 'log position must be the previous position + 1'); END;
@@ -87,6 +90,22 @@ CREATE TABLE return_assignments (
 """
 
 
+ARCHIVE_DDL = """
+CREATE TABLE retired_vehicles (
+    name         TEXT    PRIMARY KEY,
+    occurred_at  TEXT    NOT NULL,
+    position     INTEGER NOT NULL,
+    state        BLOB    NOT NULL
+) STRICT;
+CREATE INDEX retired_vehicles_by_time ON retired_vehicles (occurred_at, position);
+CREATE TABLE retired_aliases (
+    alias        TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    PRIMARY KEY (alias, name)
+) STRICT;
+"""
+
+
 @migrations(name="0001_wal", transactional=False)
 def _enable_wal(db: Database) -> None:
     # WAL lets readers (Datasette, a second CLI) work while one process appends.
@@ -103,4 +122,16 @@ def _create_projections(db: Database) -> None:
     db.executescript(PROJECTIONS_DDL)
 
 
-PROJECTION_TABLES = ("checkpoints", "vehicles", "port_stays", "return_assignments")
+@migrations(name="0004_archive")
+def _create_archive(db: Database) -> None:
+    db.executescript(ARCHIVE_DDL)
+
+
+PROJECTION_TABLES = (
+    "checkpoints",
+    "vehicles",
+    "port_stays",
+    "return_assignments",
+    "retired_vehicles",
+    "retired_aliases",
+)

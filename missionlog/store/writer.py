@@ -29,6 +29,7 @@ from missionlog.errors import (
 )
 from missionlog.projections.intervals import IntervalChange, interval_changes
 from missionlog.projections.world import Recorded, World, is_fit
+from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
 from missionlog.store.chain import GENESIS, chain_hash
 from missionlog.store.reads import (
     NO_KEY,
@@ -108,59 +109,75 @@ class Writer:
     # ---- the batch -------------------------------------------------------------------
 
     def run(self, events: Iterable[Prepared], progress: Callable[[int], None] | None) -> None:
-        for chunk in _chunks(events, CHUNK):
-            known = self._stored_bodies([p.event_id for p in chunk])
-            for prepared in chunk:
-                prior = known.get(prepared.event_id)
-                if prior is not None:
-                    if prior != prepared.body:
-                        raise DuplicateEventId(
-                            f"event_id {prepared.event_id!r}{prepared.where} was recorded "
-                            "before with different content; give the correction a new id"
-                        )
-                    self.result.skipped += 1
-                    continue
-                known[prepared.event_id] = prepared.body
-                self._append_one(prepared)
-            self._flush()
-            if progress:
-                progress(len(chunk))
+        fresh = self._fresh(events, progress)
+        for prepared in fresh:
+            wire = prepared.wire
+            late = (wire["occurred_at"], self.position + 1) < self.head.key
+            if late or wire["type"] == "retracted":
+                self._flush()
+                self._append_merged([prepared, *fresh])
+                break
+            self._append_in_order(prepared)
+        self._flush()
         self._check_expected_version()
         self._write_vehicles()
 
-    def _append_one(self, prepared: Prepared) -> None:
+    def _fresh(
+        self, events: Iterable[Prepared], progress: Callable[[int], None] | None
+    ) -> Iterator[Prepared]:
+        """The events not in the log yet; an identical one is skipped (idempotency), the
+        same id with other content is refused."""
+        for chunk in _chunks(events, CHUNK):
+            self._flush()  # so the lookup below also sees this batch's earlier chunks
+            known = self._stored_bodies([p.event_id for p in chunk])
+            for prepared in chunk:
+                prior = known.get(prepared.event_id)
+                if prior is None:
+                    known[prepared.event_id] = prepared.body
+                    yield prepared
+                elif prior == prepared.body:
+                    self.result.skipped += 1
+                else:
+                    raise DuplicateEventId(
+                        f"event_id {prepared.event_id!r}{prepared.where} was recorded "
+                        "before with different content; give the correction a new id"
+                    )
+            if progress:
+                progress(len(chunk))
+
+    def _append_in_order(self, prepared: Prepared) -> None:
+        """At or after everything folded: fold straight into the head, no replay."""
         wire = prepared.wire
         recorded_at = self._recorded_at(prepared)
         position = self.position + 1
-        key = (wire["occurred_at"], position)
+        world = self.head.world
         try:
-            if wire["type"] == "retracted" or key < self.head.key:
-                self._flush()
-                stream = self._append_late(prepared, position, recorded_at)
-            else:
-                world = self.head.world
-                world.clock = wire["occurred_at"]
-                stream = world.stream_for(wire)
-                record = Recorded(position, stream, recorded_at, wire)
-                world.apply(record)
-                self.changes.extend(interval_changes(world, record))
-                self.head.key = key
-                self.head.log_position = position
-                self._count_for_checkpoint(recorded_at)
+            world.clock = wire["occurred_at"]
+            stream = world.stream_for(wire)
+            record = Recorded(position, stream, recorded_at, wire)
+            world.apply(record)
         except MissionLogError as exc:
             raise type(exc)(f"{_describe(wire)}{prepared.where}: {exc}") from exc
+        self.changes.extend(interval_changes(world, record))
+        self.head.key = record.key
+        self.head.log_position = position
+        self._count_for_checkpoint(recorded_at)
+        self._add_row(prepared, stream, recorded_at)
+
+    def _add_row(self, prepared: Prepared, stream: str, recorded_at: str) -> None:
         if prepared.claimed_stream is not None and prepared.claimed_stream != stream:
             raise InvalidEvent(
                 f"stream{prepared.where}: the line says {prepared.claimed_stream!r} but the "
                 f"event belongs to {stream!r}"
             )
+        position = self.position + 1
         self.touched.add(stream)
         version = self._next_version(stream)
-        body_text = prepared.body.decode()
         self.hash = chain_hash(self.hash, position, stream, version, recorded_at, prepared.body)
+        wire = prepared.wire
         self.rows.append(
             (position, prepared.event_id, stream, version, wire["type"], wire["occurred_at"],
-             recorded_at, body_text, self.hash)
+             recorded_at, prepared.body.decode(), self.hash)
         )
         self.position = position
         self.result.appended += 1
@@ -172,71 +189,107 @@ class Writer:
         given = prepared.recorded_at
         if given is None:
             return self.recorded_at
-        floor = max(self.last_recorded, self.rows[-1][6] if self.rows else "")
-        if given < floor:
+        if given < self.last_recorded:
             raise InvalidEvent(
-                f"recorded_at{prepared.where}: {given} is earlier than {floor}, already in the "
-                "log; the known-at clock cannot run backwards"
+                f"recorded_at{prepared.where}: {given} is earlier than {self.last_recorded}, "
+                "already in the log; the known-at clock cannot run backwards"
             )
         self.last_recorded = given
         return given
 
     # ---- late events and retractions -------------------------------------------------
 
-    def _append_late(self, prepared: Prepared, position: int, recorded_at: str) -> str:
-        """Re-fold from the newest checkpoint before the event's time, with it inserted."""
-        wire = prepared.wire
+    def _append_merged(self, batch: list[Prepared]) -> None:
+        """The rest of the batch holds a late event or a retraction: merge all of it into
+        the log's tail after the newest checkpoint before its earliest time and re-fold, so
+        the batch is judged as a whole (a late stay may dock and undock in one batch) and
+        every later event is checked again."""
+        pending: list[tuple[Prepared, Recorded]] = []
+        seen: dict[str, bytes] = {}
         excluded = retracted_ids(self.db)
-        start = wire["occurred_at"]
-        fixed_stream: str | None = None
-        if wire["type"] == "retracted":
-            target = self._retraction_target(wire["retracts"], excluded)
-            fixed_stream, start = target[0], min(start, target[1])
-            excluded.add(wire["retracts"])
+        start = min(p.wire["occurred_at"] for p in batch)
+        for offset, prepared in enumerate(batch, start=1):
+            if prepared.event_id in seen:
+                if seen[prepared.event_id] != prepared.body:
+                    raise DuplicateEventId(
+                        f"event_id {prepared.event_id!r}{prepared.where} appears twice in "
+                        "the batch with different content"
+                    )
+                self.result.skipped += 1
+                continue
+            seen[prepared.event_id] = prepared.body
+            stream = ""
+            if prepared.wire["type"] == "retracted":
+                target = prepared.wire["retracts"]
+                if target in seen:
+                    raise HistoryConflict(
+                        f"retracts{prepared.where}: {target!r} is in this same batch; "
+                        "append it first, then retract it"
+                    )
+                stream, target_time = self._retraction_target(target, excluded, prepared)
+                excluded.add(target)
+                start = min(start, target_time)
+            record = Recorded(self.position + offset, stream,
+                              self._recorded_at(prepared), prepared.wire)
+            pending.append((prepared, record))
+        world = self._refold(start, excluded, pending)
+        for prepared, record in pending:
+            self._add_row(prepared, record.stream, record.recorded_at)
+        save_retirements(self.db, world.vehicles.archive)
+        world.vehicles.archive.forget_saved(DbArchive(self.db))
+        self.head.world = world
+        self.head.log_position = self.position
+
+    def _refold(
+        self, start: str, excluded: set[str], pending: list[tuple[Prepared, Recorded]]
+    ) -> World:
         checkpoint = latest_checkpoint(self.db, before=start)
         world, after = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
         self.db.execute("DELETE FROM checkpoints WHERE occurred_at >= ?", [start])
+        forget_from(self.db, start)
         self._rewind_tables(start)
-        new = Recorded(position, fixed_stream or "", recorded_at, wire)
+        by_position = {record.position: index for index, (_, record) in enumerate(pending)}
+        new_records = sorted((record for _, record in pending), key=lambda r: r.key)
         existing = replay_records(self.db, after=after, excluded=excluded)
-        merged = heapq.merge(existing, [new], key=lambda r: r.key)
         self.head.since_checkpoint = 0
-        stream = fixed_stream or ""
-        last = after
-        for record in merged:
-            if record is new and fixed_stream is None:
-                world.clock = wire["occurred_at"]
-                stream = world.stream_for(wire)
-                record = Recorded(position, stream, recorded_at, wire)
+        for record in heapq.merge(existing, new_records, key=lambda r: r.key):
+            index = by_position.get(record.position)
+            prepared = pending[index][0] if index is not None else None
             try:
+                if prepared is not None and not record.stream:
+                    world.clock = record.occurred_at
+                    record = record._replace(stream=world.stream_for(record.event))
+                    pending[index] = (prepared, record)  # type: ignore[index]
                 world.apply(record)
-            except HistoryConflict as exc:
-                if record.position == position:
-                    raise
-                raise HistoryConflict(
-                    f"it would break the later {_describe(record.event)} "
-                    f"(position {record.position}): {exc}"
+            except MissionLogError as exc:
+                if prepared is not None:
+                    raise type(exc)(f"{_describe(record.event)}{prepared.where}: {exc}") from exc
+                first = pending[0][0]
+                raise type(exc)(
+                    f"{_describe(first.wire)}{first.where}: it would break the later "
+                    f"{_describe(record.event)} (position {record.position}): {exc}"
                 ) from exc
             if record.occurred_at >= start:
                 self.changes.extend(interval_changes(world, record))
                 self.touched.add(record.stream)
-            last = record.key
-            self._count_for_checkpoint(recorded_at, world, last)
-        self.head.world = world
-        self.head.key = max(last, (wire["occurred_at"], position))
-        self.head.log_position = position
-        return stream
+            self.head.key = max(self.head.key, record.key)
+            self._count_for_checkpoint(max(self.recorded_at, self.last_recorded), world, record.key)
+        return world
 
-    def _retraction_target(self, event_id: str, excluded: set[str]) -> tuple[str, str]:
+    def _retraction_target(
+        self, event_id: str, excluded: set[str], prepared: Prepared
+    ) -> tuple[str, str]:
+        """(stream, occurred_at) of the event a retraction names, if it may be retracted."""
         row = self.db.execute(
             "SELECT stream, occurred_at, type FROM events WHERE event_id = ?", [event_id]
         ).fetchone()
+        where = prepared.where
         if row is None:
-            raise UnknownName(f"retracts: no event with event_id {event_id!r} in the log")
+            raise UnknownName(f"retracts{where}: no event with event_id {event_id!r} in the log")
         if row[2] == "retracted":
-            raise HistoryConflict(f"retracts: {event_id!r} is itself a retraction")
+            raise HistoryConflict(f"retracts{where}: {event_id!r} is itself a retraction")
         if event_id in excluded:
-            raise HistoryConflict(f"retracts: {event_id!r} is already retracted")
+            raise HistoryConflict(f"retracts{where}: {event_id!r} is already retracted")
         return str(row[0]), str(row[1])
 
     # ---- checkpoints, versions, rows -------------------------------------------------
@@ -296,6 +349,10 @@ class Writer:
         return found
 
     def _flush(self) -> None:
+        archive = self.head.world.vehicles.archive
+        if archive.unsaved:
+            save_retirements(self.db, archive)
+            archive.forget_saved(DbArchive(self.db))
         if self.rows:
             self.db.conn.executemany(
                 "INSERT INTO events (position, event_id, stream, version, type, occurred_at, "

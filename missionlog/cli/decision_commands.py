@@ -1,0 +1,92 @@
+"""Commands about decisions: `decisions` (what had to be decided) and `explain` (why)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from missionlog.cli.app import app
+from missionlog.cli.common import (
+    DEFAULT_DB,
+    AtOption,
+    DbOption,
+    JsonFlag,
+    KnownAtOption,
+    opened_log,
+    print_json,
+)
+
+
+class Status(StrEnum):
+    open = "open"
+    decided = "decided"
+    resolved = "resolved"
+
+
+class Kind(StrEnum):
+    replacement_required = "replacement_required"
+    crew_reassignment_required = "crew_reassignment_required"
+    return_uncrewed = "return_uncrewed"
+    no_change = "no_change"
+
+
+@app.command()
+def decisions(
+    at: AtOption = None,
+    known_at: KnownAtOption = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", help="Only decisions with this status.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    json_: JsonFlag = False,
+) -> None:
+    """What had to be decided as of --at, newest first: open, decided or resolved."""
+    with opened_log(db) as log:
+        found = log.decisions(at=at, known_at=known_at,
+                              status=status.value if status else None)
+    if json_:
+        print_json(found)
+        return
+    _render_decisions(found, at or "now")
+
+
+@app.command()
+def explain(
+    kind: Annotated[Kind, typer.Argument(help="The decision kind.")],
+    subject: Annotated[str, typer.Argument(help="Vehicle name or alias (e.g. 68S).")],
+    at: AtOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """The chain of events behind one decision, in plain words with dates."""
+    with opened_log(db) as log:
+        lines = log.explain(kind.value, subject, at=at, known_at=known_at)
+    for line in lines:
+        typer.echo(line)
+
+
+def _render_decisions(found: list[dict[str, Any]], as_of: str) -> None:
+    """One block per decision (a table is unreadable once the reasons are in it)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.padding import Padding
+
+    console = Console()
+    console.print(f"[bold]{len(found)} decisions as of {escape(as_of)}[/], newest first")
+    colour = {"open": "red", "decided": "yellow", "resolved": "green"}
+    for item in found:
+        crew = f" ({', '.join(item['crew'])})" if item["crew"] else ""
+        status = item["status"]
+        console.print(f"\n[{colour[status]}]{status:>8}[/]  [bold]{item['kind']}[/]  "
+                      f"{escape(item['subject'] + crew)}")
+        steps = [f"opened   {item['opened_at']}: {escape(item['rationale'])}"]
+        if item["decided_at"]:
+            by = f" by {item['decided_by']}" if item["decided_by"] else ""
+            steps.append(f"decided  {item['decided_at']}{escape(by)}: "
+                         f"{escape(str(item['decision']))}")
+        if item["resolved_at"]:
+            steps.append(f"resolved {item['resolved_at']}")
+        for step in steps:
+            console.print(Padding(step, (0, 0, 0, 10)))

@@ -1,0 +1,192 @@
+"""DecisionBook: the life cycle of every decision, kept while the fold replays.
+
+An observer of the replay (see `projections/replay.py`): after each event it
+settles what the new state settles, applies a recorded decision to the open
+decisions it names, and opens a decision for every rule condition that has no
+unresolved decision yet. Because it only reads the world the fold hands it,
+the decisions are a function of the replayed events, and replaying up to T
+gives the status as of T with no extra bookkeeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from missionlog.decisions.rules import RULES, Opening, Rule
+from missionlog.errors import NothingRecorded
+from missionlog.projections.replay import replay
+from missionlog.projections.world import Recorded, World
+
+# Events that change nothing a rule reads: skipping them is a speed-up, not a rule.
+QUIET = frozenset({"note", "retracted", "station_configured", "decision_recorded"})
+DECISION_KEYS = ("kind", "subject", "crew", "status", "opened_at", "decided_at", "resolved_at",
+                 "decided_by", "decision", "rationale", "evidence")
+STATUSES = ("open", "decided", "resolved")
+
+
+@dataclass
+class Decision:
+    """One decision and its history; `as_dict` is the public (JSON) shape."""
+
+    kind: str
+    subject: str
+    crew: list[str]
+    opened_at: str
+    rationale: str
+    evidence: list[dict[str, Any]]
+    waiting_for: str
+    decided_at: str | None = None
+    decided_by: str | None = None
+    decision: str | None = None
+    resolved_at: str | None = None
+    resolution: str | None = None  # plain words: why it is settled (for `explain`)
+    # decisions recorded about the subject after the first one, while still unresolved:
+    # (occurred_at, by, text); cited as "decided" evidence, told by `explain`
+    later_rulings: list[tuple[str, str | None, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.resolved_at is not None:
+            return "resolved"
+        return "decided" if self.decided_at is not None else "open"
+
+    def sort_key(self) -> tuple[str, str, str, list[str]]:
+        return (self.opened_at, self.kind, self.subject, self.crew)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "crew": list(self.crew),
+            "status": self.status,
+            "opened_at": self.opened_at,
+            "decided_at": self.decided_at,
+            "resolved_at": self.resolved_at,
+            "decided_by": self.decided_by,
+            "decision": self.decision,
+            "rationale": self.rationale,
+            "evidence": [dict(item) for item in self.evidence],
+        }
+
+    def cite(self, role: str, record: Recorded) -> None:
+        self.evidence.append(
+            {"role": role, "event_id": record.event["event_id"], "position": record.position}
+        )
+
+
+class DecisionBook:
+    """An Observer: `replay(records, observers=[book])`, then `book.decisions()`."""
+
+    def __init__(self, rules: Sequence[Rule] = RULES) -> None:
+        self._rules = {rule.kind: rule for rule in rules}
+        self._all: list[Decision] = []
+        self._unresolved: dict[tuple[str, str, tuple[str, ...]], Decision] = {}
+
+    def observe(self, world: World, record: Recorded) -> None:
+        kind = record.event["type"]
+        if kind == "decision_recorded":
+            self._decide(record)
+        if kind in QUIET:
+            return
+        if self._unresolved:
+            self._resolve(world, record)
+        for rule in self._rules.values():
+            if kind in rule.triggers:
+                for opening in rule.opens(world, record):
+                    self._open(rule, opening, record)
+
+    def _decide(self, record: Recorded) -> None:
+        """A recorded decision decides every open decision about its (canonical) subject;
+        later ones about a decided but unresolved decision are kept as its further rulings."""
+        event = record.event
+        for decision in self._unresolved.values():
+            if decision.subject != record.stream:
+                continue
+            if decision.decided_at is None:
+                decision.decided_at = record.occurred_at
+                decision.decided_by = event.get("by")
+                decision.decision = event["decision"]
+            else:
+                decision.later_rulings.append(
+                    (record.occurred_at, event.get("by"), event["decision"])
+                )
+            decision.cite("decided", record)
+
+    def _resolve(self, world: World, record: Recorded) -> None:
+        for key, decision in list(self._unresolved.items()):
+            rule = self._rules[decision.kind]
+            reason = rule.resolves(world, record, decision.subject, tuple(decision.crew))
+            if reason is not None:
+                decision.resolved_at = record.occurred_at
+                decision.resolution = reason
+                decision.cite("resolved", record)
+                del self._unresolved[key]
+
+    def _open(self, rule: Rule, opening: Opening, record: Recorded) -> None:
+        key = (opening.kind, opening.subject, opening.crew if rule.per_person else ())
+        if key in self._unresolved:
+            return
+        decision = Decision(
+            kind=opening.kind,
+            subject=opening.subject,
+            crew=list(opening.crew),
+            opened_at=record.occurred_at,
+            rationale=opening.rationale,
+            evidence=[{"role": "opened", "event_id": event_id, "position": position}
+                      for event_id, position in opening.evidence],
+            waiting_for=rule.waiting_for.format(subject=opening.subject,
+                                                crew=", ".join(opening.crew)),
+        )
+        self._all.append(decision)
+        if opening.settled is None:
+            self._unresolved[key] = decision
+            return
+        decision.decided_at = decision.resolved_at = record.occurred_at
+        decision.decision = opening.settled
+        decision.resolution = "settled when it opened; nothing to wait for"
+        decision.cite("decided", record)
+        decision.cite("resolved", record)
+
+    def entries(self) -> list[Decision]:
+        """Every decision, oldest first (the objects `explain` reads)."""
+        return sorted(self._all, key=Decision.sort_key)
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every decision as a plain dict with exactly DECISION_KEYS, newest first."""
+        return [decision.as_dict() for decision in reversed(self.entries())]
+
+
+def _in_replay_order(records: Iterable[Recorded]) -> Iterator[Recorded]:
+    last: tuple[str, int] = ("", 0)
+    for record in records:
+        if record.key < last:
+            raise ValueError(
+                f"records must be in replay order (occurred_at, position): position "
+                f"{record.position} at {record.occurred_at} comes after {last}"
+            )
+        last = record.key
+        yield record
+
+
+def derive_decisions(records: Iterable[Recorded]) -> list[dict[str, Any]]:
+    """The decisions RECORDS lead to: a fresh World replayed with a DecisionBook.
+
+    RECORDS must be in replay order with retracted events already left out, as
+    `EventStore.replay_records` yields them; a record out of order is a ValueError.
+    """
+    book = DecisionBook()
+    replay(_in_replay_order(records), observers=[book])
+    return book.decisions()
+
+
+def with_status(decisions: list[dict[str, Any]], status: str | None) -> list[dict[str, Any]]:
+    """Keep only the decisions with STATUS (all of them when it is None)."""
+    if status is None:
+        return decisions
+    if status not in STATUSES:
+        raise NothingRecorded(
+            f"status: {status!r} is not a decision status; use open, decided or resolved"
+        )
+    return [decision for decision in decisions if decision["status"] == status]

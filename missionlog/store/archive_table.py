@@ -1,0 +1,70 @@
+"""The archive of retired vehicles in SQLite, as the fold's `Archive`.
+
+Written as vehicles land or burn up; read by worlds rebuilt from a checkpoint,
+bounded to the checkpoint's replay key so a rebuilt world never sees a
+retirement that lies after the point it was restored to.
+"""
+
+from __future__ import annotations
+
+import orjson
+from sqlite_utils import Database
+
+from missionlog.projections.archive import MemoryArchive
+from missionlog.projections.world import VehicleState
+
+
+class DbArchive:
+    """Retired vehicles whose retirement key is at or before UPTO (all of them if None)."""
+
+    def __init__(self, db: Database, upto: tuple[str, int] | None = None) -> None:
+        self.db = db
+        self.clause, self.params = "", []  # type: tuple[str, list[Any]]
+        if upto is not None:
+            self.clause = " AND (r.occurred_at < ? OR (r.occurred_at = ? AND r.position <= ?))"
+            self.params = [upto[0], upto[0], upto[1]]
+
+    def get(self, name: str) -> VehicleState | None:
+        row = self.db.execute(
+            f"SELECT state FROM retired_vehicles r WHERE r.name = ?{self.clause}",
+            [name, *self.params],
+        ).fetchone()
+        return None if row is None else orjson.loads(row[0])  # type: ignore[no-any-return]
+
+    def names_for_alias(self, alias: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT r.name FROM retired_aliases a JOIN retired_vehicles r ON r.name = a.name "
+            f"WHERE a.alias = ?{self.clause} ORDER BY r.name",
+            [alias, *self.params],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+
+def save_retirements(db: Database, archive: MemoryArchive) -> None:
+    """Write the retirements this fold has not saved yet."""
+    if not archive.unsaved:
+        return
+    rows, aliases = [], []
+    for name, occurred_at, position in archive.unsaved:
+        vehicle = archive.retired[name]
+        rows.append((name, occurred_at, position, orjson.dumps(vehicle)))
+        aliases.extend((alias, name) for alias in vehicle["aliases"])
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO retired_vehicles (name, occurred_at, position, state) "
+        "VALUES (?, ?, ?, ?)",
+        rows,
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO retired_aliases (alias, name) VALUES (?, ?)", aliases
+    )
+    archive.unsaved.clear()
+
+
+def forget_from(db: Database, start: str) -> None:
+    """A late event or retraction at START rewinds the archive to before it."""
+    db.execute(
+        "DELETE FROM retired_aliases WHERE name IN "
+        "(SELECT name FROM retired_vehicles WHERE occurred_at >= ?)",
+        [start],
+    )
+    db.execute("DELETE FROM retired_vehicles WHERE occurred_at >= ?", [start])

@@ -1,0 +1,132 @@
+"""The timeline's data for one station and span: one replay, then clipping.
+
+One replay feeds both the timeline collector and the decision book, so the bars,
+markers and shaded spans are all read off the same fold as `state`, `station`
+and `decisions`. The result is plain JSON-ready data; `render.py` draws it and
+the CLI can print it as JSON or CSV, so what the picture shows can be tested.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from missionlog.api import MissionLog, When
+from missionlog.decisions import DecisionBook
+from missionlog.errors import InvalidEvent, NothingRecorded, UnknownName
+from missionlog.projections.world import suggest
+from missionlog.timeline.data import (
+    TimelineCollector,
+    clipped,
+    decision_markers,
+    station_decisions,
+)
+from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
+
+
+def timeline_data(
+    log: MissionLog,
+    station: str | None = None,
+    since: When = None,
+    until: When = None,
+    at: When = None,
+    known_at: When = None,
+) -> dict[str, Any]:
+    """Bars, leak and decision markers and unfit spans for STATION between SINCE and UNTIL.
+
+    AT replays only up to that moment (the picture's "now"); KNOWN_AT keeps only
+    what had been recorded by then. Without SINCE the span starts at the first
+    docking; without UNTIL it ends at AT, or else at the last event replayed.
+    """
+    at_text = _bound(at, "--at") if at is not None else None
+    known_text = recorded_bound(_moment(known_at, "--known-at")) if known_at else None
+    start_text = _start_bound(since) if since is not None else None
+    end_text = _bound(until, "--to") if until is not None else None
+    replay_until = at_text or end_text or occurred_bound(now())
+    name = station or _only_station(log, replay_until, known_at)
+
+    collector = TimelineCollector(name)
+    book = DecisionBook()
+    world = log.replay_world(until=replay_until, known_at=known_at, observers=[collector, book])
+    if name not in world.stations:
+        raise UnknownName(
+            f"station {name!r} is not configured by {replay_until}"
+            f"{suggest(name, world.stations)}"
+        )
+    span = _span(collector, start_text, end_text or at_text)
+    horizon = min(span[1], replay_until)
+    ports = list(world.stations[name]["ports"])
+    ports += sorted({bar["port"] for bar in collector.bars} - set(ports))
+    decisions = station_decisions(book.decisions(), collector, span)
+    return {
+        "station": name,
+        "span": {"start": span[0], "end": span[1]},
+        "at": at_text,
+        "known_at": known_text,
+        "ports": ports,
+        "bars": _clip_all(collector.bars, span, horizon),
+        "leaks": [leak for leak in collector.leaks if span[0] <= leak["at"] <= span[1]],
+        "decisions": decision_markers(decisions, span),
+        "decision_spans": decisions,
+        "unfit_spans": _clip_all(collector.unfit, span, horizon),
+    }
+
+
+def _span(collector: TimelineCollector, start: str | None, end: str | None) -> tuple[str, str]:
+    start = start or collector.first_docking
+    end = end or collector.last_event
+    if start is None or end is None:
+        raise NothingRecorded(
+            f"no vehicle has docked at {collector.station} in the log; give --from to "
+            "draw an empty span"
+        )
+    if start >= end:
+        raise InvalidEvent(f"--from: the span starts at {start}, not before its end {end}")
+    return start, end
+
+
+def _clip_all(items: list[Any], span: tuple[str, str], horizon: str) -> list[dict[str, Any]]:
+    """Copies of ITEMS overlapping SPAN, with drawn_start/drawn_end inside it.
+
+    An item still open when the replay ended (end None) runs to HORIZON: the span's
+    end, or the --at moment if that comes first (nothing is known after "now").
+    """
+    out = []
+    for item in items:
+        part = clipped(item["start"], item["end"] or horizon, span)
+        if part is not None:
+            out.append({**item, "drawn_start": part[0], "drawn_end": part[1]})
+    return out
+
+
+def _only_station(log: MissionLog, until: str, known_at: When) -> str:
+    world, _ = log.world(at=until, known_at=known_at)
+    if len(world.stations) == 1:
+        return next(iter(world.stations))
+    names = ", ".join(sorted(world.stations)) or "none"
+    raise InvalidEvent(f"--station: the log configures several stations or none ({names}); "
+                       "name one")
+
+
+def _moment(value: When, option: str) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else parse_moment(value.isoformat(), option=option)
+    return parse_moment(str(value), option=option)
+
+
+def _bound(value: When, option: str) -> str:
+    """An end bound: a bare date means the end of that UTC day."""
+    return occurred_bound(_moment(value, option))
+
+
+def _start_bound(value: When) -> str:
+    """A start bound: a bare date means the start of that UTC day."""
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return occurred_bound(datetime.combine(day, time(0, 0), tzinfo=UTC))
+    return occurred_bound(_moment(value, "--from"))
+

@@ -1,0 +1,150 @@
+"""`missionlog timeline` through the real CLI: pictures that open, tables that parse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from missionlog.api import MissionLog
+from missionlog.cli import app
+from missionlog.timeline import timeline_data
+
+BUNDLED = Path(__file__).resolve().parent.parent / "events" / "iss-2022-2023.jsonl"
+EVENTS: list[dict[str, Any]] = [
+    {"type": "station_configured", "occurred_at": "2023-01-01T00:00:00Z", "station": "ISS",
+     "ports": ["Rassvet nadir", "Poisk zenith"]},
+    {"type": "launched", "occurred_at": "2023-01-01T00:00:00Z", "vehicle": "Soyuz MS-22",
+     "vehicle_class": "soyuz", "crew": ["Frank Rubio"], "aliases": ["68S"]},
+    {"type": "docked", "occurred_at": "2023-01-01T03:00:00Z", "vehicle": "Soyuz MS-22",
+     "station": "ISS", "port": "Rassvet nadir"},
+    {"type": "launched", "occurred_at": "2023-01-02T00:00:00Z", "vehicle": "Progress MS-21",
+     "vehicle_class": "progress", "aliases": ["82P"]},
+    {"type": "docked", "occurred_at": "2023-01-04T00:00:00Z", "vehicle": "Progress MS-21",
+     "station": "ISS", "port": "Poisk zenith"},
+    {"type": "leak_detected", "occurred_at": "2023-01-10T00:00:00Z", "vehicle": "Soyuz MS-22",
+     "system": "coolant", "severity": "major"},
+    {"type": "undocked", "occurred_at": "2023-01-20T00:00:00Z", "vehicle": "Progress MS-21"},
+]
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-timeline") / "log.db"
+    with MissionLog.open(path, create=True) as log:
+        log.append(EVENTS)
+    return path
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, ["timeline", *args], prog_name="missionlog")
+
+
+def test_the_png_of_the_leaking_soyuz_is_a_real_png(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "iss.png"
+    result = run("--station", "ISS", "--db", str(db), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert header[12:16] == b"IHDR"
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    assert width >= 1200 and height >= 300
+    from PIL import Image
+
+    with Image.open(out) as image:
+        image.verify()
+
+
+def test_the_svg_is_well_formed_and_names_the_vehicles_and_the_leak(
+    db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "iss.svg"
+    result = run("--db", str(db), "--out", str(out), "--at", "2023-01-15")
+    assert result.exit_code == 0, result.output
+    root = ET.parse(out).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    text = out.read_text()
+    for words in ("Soyuz MS-22", "Progress MS-21", "Rassvet nadir", "coolant leak",
+                  "Frank Rubio", "now: 2023-01-15 23:59"):
+        assert words in text
+
+
+def test_a_pdf_is_written_when_the_file_ends_in_pdf(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "iss.pdf"
+    assert run("--db", str(db), "--out", str(out)).exit_code == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_json_on_stdout_is_exactly_the_timeline_data(db: Path) -> None:
+    result = run("--db", str(db), "--json", "--from", "2023-01-02", "--to", "2023-01-12")
+    assert result.exit_code == 0, result.output
+    with MissionLog.open(db) as log:
+        expected = timeline_data(log, None, since="2023-01-02", until="2023-01-12")
+    assert json.loads(result.output) == expected
+    assert [bar["drawn_start"] for bar in expected["bars"]] == [
+        "2023-01-02T00:00:00Z", "2023-01-04T00:00:00Z",
+    ]
+
+
+def test_csv_lists_every_stay_leak_and_stranded_stretch(db: Path, tmp_path: Path) -> None:
+    result = run("--db", str(db), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    stays = [(r["port"], r["vehicle"], r["end"]) for r in rows if r["kind"] == "stay"]
+    assert stays == [("Rassvet nadir", "Soyuz MS-22", ""),
+                     ("Poisk zenith", "Progress MS-21", "2023-01-20T00:00:00Z")]
+    assert [r["at"] for r in rows if r["kind"] == "leak"] == ["2023-01-10T00:00:00Z"]
+    unfit = [(r["people"], r["start"], r["end"]) for r in rows if r["kind"] == "unfit"]
+    assert unfit == [("Frank Rubio", "2023-01-10T00:00:00Z", "")]
+    out = tmp_path / "iss.csv"
+    assert run("--db", str(db), "--out", str(out)).exit_code == 0
+    assert out.read_text() == result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give --out FILE"),
+        (("--format", "png"), "needs --out FILE"),
+        (("--out", "iss.gif"), "'gif' is not one of"),
+    ],
+)
+def test_a_picture_without_a_usable_file_is_a_usage_error(
+    db: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run("--db", str(db), *args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_an_unknown_station_fails_with_a_suggestion(db: Path) -> None:
+    result = run("--db", str(db), "--station", "ISSS", "--json")
+    assert result.exit_code == 5
+    assert "did you mean 'ISS'" in result.output
+
+
+def test_the_bundled_log_draws_as_a_png(tmp_path: Path) -> None:
+    db, out = tmp_path / "iss.db", tmp_path / "iss.png"
+    imported = runner.invoke(app, ["import", str(BUNDLED), "--db", str(db)])
+    assert imported.exit_code == 0, imported.output
+    result = run("--station", "ISS", "--db", str(db), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 20_000
+
+
+def test_the_cli_starts_without_importing_matplotlib() -> None:
+    code = "import sys, missionlog.cli; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
