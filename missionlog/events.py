@@ -42,12 +42,14 @@ Precision = Literal["second", "minute", "hour", "day"]
 LeakSystem = Literal["coolant", "atmosphere", "propellant", "other"]
 Severity = Literal["minor", "major"]
 
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-
 def format_utc(moment: datetime) -> str:
     """The one text form of an occurred_at: fixed width, so text order is time order."""
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+    if moment.utcoffset():
+        moment = moment.astimezone(UTC)
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )
 
 
 def _to_whole_utc_second(moment: datetime) -> datetime:

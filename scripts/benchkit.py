@@ -48,10 +48,12 @@ def machine() -> dict[str, Any]:
 
 
 def synth_file(events: int) -> Path:
-    """bench-out/synth-<events>.jsonl, generated once (seed 1, default shape)."""
+    """bench-out/synth-<events>-<generator>.jsonl, generated once (seed 1, default shape)."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"synth-{events}.jsonl"
+    path = OUT / f"synth-{events}-{generator_fingerprint()}.jsonl"
     if not path.exists():
+        for stale in OUT.glob(f"synth-{events}-*.jsonl"):
+            stale.unlink()
         tmp = path.with_suffix(".part")
         run([PYTHON, str(ROOT / "scripts" / "synth_log.py"), "--events", str(events),
              "--out", str(tmp)])
@@ -59,15 +61,24 @@ def synth_file(events: int) -> Path:
     return path
 
 
-def code_fingerprint() -> str:
-    """A digest of the code that decides what a database file holds (schema, writer,
-    fold): a cached database built by other code is rebuilt rather than trusted."""
+def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256()
-    package = ROOT / "missionlog"
-    for path in sorted([*package.glob("store/*.py"), *package.glob("projections/*.py"),
-                        package / "events.py", package / "ingest.py"]):
+    for path in sorted(paths):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:10]
+
+
+def generator_fingerprint() -> str:
+    return _digest([ROOT / "scripts" / "synth_log.py"])
+
+
+def code_fingerprint() -> str:
+    """A digest of the code that decides what a database file holds (generator, schema,
+    writer, fold): a cached database built by other code is rebuilt rather than trusted."""
+    package = ROOT / "missionlog"
+    return _digest([*package.glob("store/*.py"), *package.glob("projections/*.py"),
+                    package / "events.py", package / "ingest.py",
+                    ROOT / "scripts" / "synth_log.py"])
 
 
 def synth_db(events: int) -> Path:

@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-START = 1893456000  # 2030-01-01T00:00:00Z: clear of the real ISS log's dates
+START = 946684800  # 2000-01-01T00:00:00Z: a million events at the default gap end in 2003
 PORT_POOL = (
     "Zvezda aft", "Poisk zenith", "Rassvet nadir", "Prichal nadir", "Prichal forward",
     "Harmony forward", "Harmony zenith", "Harmony nadir", "Unity nadir", "Node aft",
@@ -218,7 +218,7 @@ class Simulation:
 
     def _station_event(self) -> dict[str, Any]:
         station = self.rng.choice(self.station_names)
-        if self.rng.random() < 0.3:
+        if self.rng.random() < 0.1:  # station leaks are rare, and kept forever by the fold
             return self._event("leak_detected", station=station, module="Zvezda PrK",
                                system="atmosphere", severity="minor")
         return self._event("note", subject=station, text="Station reboost completed")
@@ -229,7 +229,7 @@ class Simulation:
 
 def synth_events(
     count: int, *, seed: int = 1, stations: int = 30, stay: tuple[int, int] = (5, 60),
-    gap: int = 300,
+    gap: int = 120,
 ) -> Iterator[dict[str, Any]]:
     """The first COUNT events of the log these arguments describe (a prefix of any longer)."""
     source = Simulation(seed, stations, stay, gap).events()
@@ -245,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stations", type=int, default=30, help="stations (default 30)")
     parser.add_argument("--stay", type=int, nargs=2, default=(5, 60), metavar=("MIN", "MAX"),
                         help="events during one docked stay (default 5 60)")
-    parser.add_argument("--gap", type=int, default=300,
-                        help="mean seconds between events (default 300)")
+    parser.add_argument("--gap", type=int, default=120,
+                        help="mean seconds between events (default 120)")
     args = parser.parse_args(argv)
     out = args.out.open("wb") if args.out else sys.stdout.buffer
     dumps = orjson.dumps

@@ -17,8 +17,11 @@ from typer.testing import CliRunner
 from missionlog.api import MissionLog
 from missionlog.cli import app
 from missionlog.timeline import timeline_data
+from missionlog.timeline.build import data_digest
 
-BUNDLED = Path(__file__).resolve().parent.parent / "events" / "iss-2022-2023.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "events" / "iss-2022-2023.jsonl"
+PICTURE = ROOT / "docs" / "timeline-iss-2022-2023.png"
 EVENTS: list[dict[str, Any]] = [
     {"type": "station_configured", "occurred_at": "2023-01-01T00:00:00Z", "station": "ISS",
      "ports": ["Rassvet nadir", "Poisk zenith"]},
@@ -133,14 +136,32 @@ def test_an_unknown_station_fails_with_a_suggestion(db: Path) -> None:
     assert "did you mean 'ISS'" in result.output
 
 
-def test_the_bundled_log_draws_as_a_png(tmp_path: Path) -> None:
-    db, out = tmp_path / "iss.db", tmp_path / "iss.png"
+@pytest.fixture(scope="module")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("bundled") / "iss.db"
     imported = runner.invoke(app, ["import", str(BUNDLED), "--db", str(db)])
     assert imported.exit_code == 0, imported.output
-    result = run("--station", "ISS", "--db", str(db), "--out", str(out))
+    return db
+
+
+def test_the_bundled_log_draws_as_a_png(bundled_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "iss.png"
+    result = run("--station", "ISS", "--db", str(bundled_db), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.stat().st_size > 20_000
+
+
+def test_the_readme_picture_shows_the_bundled_log_as_it_is_now(bundled_db: Path) -> None:
+    """Regenerate with: missionlog timeline --station ISS --from 2022-09-01 --db DB
+    --out docs/timeline-iss-2022-2023.png (after importing events/iss-2022-2023.jsonl)."""
+    from PIL import Image
+
+    with Image.open(PICTURE) as image:
+        description = image.text["Description"]  # type: ignore[attr-defined]
+    with MissionLog.open(bundled_db) as log:
+        data = timeline_data(log, "ISS", since="2022-09-01")
+    assert description == f"missionlog timeline data sha256 {data_digest(data)}"
 
 
 def test_the_cli_starts_without_importing_matplotlib() -> None:
@@ -148,3 +169,24 @@ def test_the_cli_starts_without_importing_matplotlib() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_short_stay_shows_an_alias_or_a_key_number_and_the_key_names_the_vehicle() -> None:
+    from missionlog.timeline.geometry import Scale
+    from missionlog.timeline.labels import choose_labels
+
+    def stay(vehicle: str, aliases: list[str], start: str, end: str) -> dict[str, Any]:
+        return {"port": "Poisk zenith", "vehicle": vehicle, "aliases": aliases,
+                "drawn_start": f"{start}T00:00:00Z", "drawn_end": f"{end}T00:00:00Z"}
+
+    bars = [
+        stay("Soyuz MS-22", ["68S"], "2022-06-01", "2022-06-11"),
+        stay("Progress MS-21", ["Progress 82", "82P"], "2022-06-11", "2022-06-12"),
+        stay("Cygnus NG-18", [], "2022-06-12", "2022-12-31"),
+    ]
+    scale = Scale.of({"start": "2022-01-01T00:00:00Z", "end": "2023-01-01T00:00:00Z"})
+    labels, key = choose_labels(bars, [], scale)
+    assert [(label.text, label.place) for label in labels] == [
+        ("68S", "inside"), ("2", "key"), ("Cygnus NG-18", "inside"),
+    ]
+    assert key == ["68S: Soyuz MS-22", "2: Progress MS-21 (also Progress 82, 82P)"]

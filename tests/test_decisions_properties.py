@@ -3,6 +3,7 @@
 - decisions are a function of the replayed events: the same events recorded in
   another order (late leaks, assignments and decisions) give the same decisions;
 - the store-backed API and the pure `derive_decisions` agree;
+- asking the rules only about what an event touched finds what a full scan finds;
 - the decisions as of T are the full history's decisions cut at T;
 - nothing is decided or resolved before it was opened.
 """
@@ -18,8 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from missionlog import MissionLog
-from missionlog.decisions import DECISION_KEYS, derive_decisions
+from missionlog.decisions import DECISION_KEYS, DecisionBook, Rule, derive_decisions
+from missionlog.decisions.book import Key
 from missionlog.events import CREW_CAPABLE, event_to_wire, parse_event
+from missionlog.projections.replay import replay
 from missionlog.projections.views import return_vehicle_fit
 from missionlog.projections.world import Recorded, World, is_fit
 
@@ -94,10 +97,11 @@ class History:
                      decision=f"decision {len(self.events)}", by="flight director")
 
     def _rescue(self, a: int) -> None:
-        """What a flight team does: move everyone aboard without a fit ride to one, then
-        send an unfit crew vehicle home empty."""
+        """What a flight team does: move everyone aboard without a fit ride to one (docked,
+        or on its way), then send an unfit crew vehicle home empty."""
         docked = self.vehicles("docked")
         fit = [n for n in docked if is_fit(self.world.vehicles[n])]
+        fit = fit or [n for n in self.vehicles("in_flight") if is_fit(self.world.vehicles[n])]
         unfit = [n for n in docked if is_fit(self.world.vehicles[n]) is False]
         stranded = sorted(p for p, s in self.world.people.items() if s["on_station"]
                           and not return_vehicle_fit(self.world, "ISS", s["return_vehicle"]))
@@ -167,6 +171,30 @@ def cut_at(decision: dict[str, Any], at: str, last_position: int) -> dict[str, A
                      "decided" if out["decided_at"] else "open")
     out["evidence"] = [e for e in decision["evidence"] if e["position"] <= last_position]
     return out
+
+
+class ExhaustiveBook(DecisionBook):
+    """The reference: after every event, every rule is asked about every person and
+    vehicle, and every unresolved decision is checked. Slow, and obviously complete."""
+
+    def _candidates(self, rule: Rule, world: World, record: Recorded) -> list[str]:
+        if rule.per_person:
+            return sorted(world.people)
+        rides = {s["return_vehicle"] for s in world.people.values()}
+        return sorted({*world.vehicles, *(r for r in rides if r), record.stream})
+
+    def _touched(self, world: World, record: Recorded) -> set[Key]:
+        return set(self._unresolved)
+
+
+@given(plan=steps)
+def test_checking_only_what_each_event_touched_finds_what_a_full_scan_finds(
+    plan: Plan,
+) -> None:
+    records = build(plan).records
+    reference = ExhaustiveBook()
+    replay(records, observers=[reference])
+    assert derive_decisions(records) == reference.decisions()
 
 
 @given(plan=steps)

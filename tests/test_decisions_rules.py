@@ -150,6 +150,17 @@ def test_assigning_crew_to_an_already_leaking_soyuz_opens_a_replacement() -> Non
     assert [e["event_id"] for e in replacement["evidence"]] == ["e8", "e9"]  # leak, assignment
 
 
+def test_a_rider_added_after_the_leak_needs_a_new_replacement_once_the_first_are_safe() -> None:
+    found = decide([*ms22_aboard(), leak("Soyuz MS-22"),
+                    assign("Soyuz MS-22", "2022-12-16T00:00:00Z", "Nicole Mann"),
+                    assign("Crew-5", "2023-01-18T12:00:00Z", *SOYUZ_CREW)])
+    assert [(d["crew"], d["opened_at"], d["status"])
+            for d in of_kind(found, "replacement_required")] == [
+        (["Nicole Mann"], "2023-01-18T12:00:00Z", "open"),
+        (sorted(SOYUZ_CREW), LEAK_AT, "resolved"),
+    ]
+
+
 # ---- decided --------------------------------------------------------------------------
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from strategies import (
     log_fingerprint,
     model_after,
     recording_orders,
+    scratch_dir,
 )
 
 from missionlog import MissionLog, MissionLogError
@@ -75,7 +75,7 @@ def assert_gapless(path: Path) -> None:
 def test_export_then_import_into_a_fresh_file_is_the_identity(data: st.DataObject) -> None:
     history = data.draw(consistent_histories())
     batches = data.draw(recording_orders(history))
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         original = record(Path(tmp, "original.db"), batches)
         first = export_bytes(original)
         original.close()
@@ -91,7 +91,7 @@ def test_export_then_import_into_a_fresh_file_is_the_identity(data: st.DataObjec
 def test_any_order_of_recording_stores_the_same_events_gaplessly(data: st.DataObject) -> None:
     history = data.draw(consistent_histories())
     batches = data.draw(recording_orders(history))
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         in_order = record(Path(tmp, "in-order.db"), [list(history.events)])
         shuffled = record(Path(tmp, "shuffled.db"), batches)
         assert shuffled.verify() == in_order.verify() == len(history.events)
@@ -107,7 +107,7 @@ def test_re_importing_or_re_sending_in_another_order_changes_nothing(
     data: st.DataObject,
 ) -> None:
     history = data.draw(consistent_histories())
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         path = Path(tmp, "log.db")
         log = record(path, data.draw(recording_orders(history)))
         exported = export_bytes(log)
@@ -174,7 +174,7 @@ def _as_line(item: dict[str, Any] | str) -> str:
 @given(st.data())
 def test_a_batch_with_a_bad_event_anywhere_writes_nothing(data: st.DataObject) -> None:
     history = data.draw(consistent_histories())
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         path = Path(tmp, "log.db")
         log = record(path, [list(history.events)])
         end = history.events[-1]["occurred_at"]
@@ -205,7 +205,7 @@ def test_a_batch_with_a_bad_event_anywhere_writes_nothing(data: st.DataObject) -
 def test_an_arbitrary_event_either_lands_whole_or_writes_nothing(data: st.DataObject) -> None:
     history = data.draw(consistent_histories(max_vehicles=3))
     events = data.draw(st.lists(arbitrary_events(), min_size=1, max_size=3))
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_dir() as tmp:
         path = Path(tmp, "log.db")
         log = record(path, [list(history.events)])
         before = log_fingerprint(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -49,7 +49,9 @@ def decisions(
     if json_:
         print_json(found)
         return
-    _render_decisions(found, at or "now")
+    from missionlog.cli.render import render_decisions
+
+    render_decisions(found, title=f"decisions as of {at or 'now'}")
 
 
 @app.command()
@@ -65,28 +67,3 @@ def explain(
         lines = log.explain(kind.value, subject, at=at, known_at=known_at)
     for line in lines:
         typer.echo(line)
-
-
-def _render_decisions(found: list[dict[str, Any]], as_of: str) -> None:
-    """One block per decision (a table is unreadable once the reasons are in it)."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.padding import Padding
-
-    console = Console()
-    console.print(f"[bold]{len(found)} decisions as of {escape(as_of)}[/], newest first")
-    colour = {"open": "red", "decided": "yellow", "resolved": "green"}
-    for item in found:
-        crew = f" ({', '.join(item['crew'])})" if item["crew"] else ""
-        status = item["status"]
-        console.print(f"\n[{colour[status]}]{status:>8}[/]  [bold]{item['kind']}[/]  "
-                      f"{escape(item['subject'] + crew)}")
-        steps = [f"opened   {item['opened_at']}: {escape(item['rationale'])}"]
-        if item["decided_at"]:
-            by = f" by {item['decided_by']}" if item["decided_by"] else ""
-            steps.append(f"decided  {item['decided_at']}{escape(by)}: "
-                         f"{escape(str(item['decision']))}")
-        if item["resolved_at"]:
-            steps.append(f"resolved {item['resolved_at']}")
-        for step in steps:
-            console.print(Padding(step, (0, 0, 0, 10)))

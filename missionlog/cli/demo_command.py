@@ -46,23 +46,43 @@ def demo(
 
 
 def _render(report: dict[str, Any], *, db: str, at: str) -> None:
+    """One screen: ports beside crew, Progress 82 in a line, the decisions of the day."""
+    from rich.columns import Columns
     from rich.console import Console
+    from rich.table import Table
 
-    from missionlog.cli.render import render_decisions, render_station, render_vehicle
+    from missionlog.cli.render import decisions_table, yes_no
 
     console = Console()
     if report["loaded_events"]:
         console.print(f"[dim]loaded {report['loaded_events']} events of the bundled ISS log "
                       f"into {db}[/]")
     console.print(
-        f"[bold]The International Space Station on {at}[/], the day after Progress MS-21 "
-        "(NASA's Progress 82) lost its coolant, two months after Soyuz MS-22 did."
+        f"[bold]The ISS on {at}[/], the day after Progress MS-21 (NASA's Progress 82) lost "
+        "its coolant, two months after Soyuz MS-22 did."
     )
-    render_station(report["station"])
-    render_vehicle(report["vehicle"])
-    render_decisions(report["decisions"], title=f"decisions as of {at}")
+    station, vehicle = report["station"], report["vehicle"]
+    ports = Table(title="ports")
+    ports.add_column("port", no_wrap=True)
+    ports.add_column("vehicle", no_wrap=True)
+    for port, holder in station["ports"].items():
+        ports.add_row(port, holder or "[dim]free[/]")
+    crew = Table(title="aboard, and their ride home")
+    crew.add_column("person", no_wrap=True)
+    crew.add_column("return vehicle", no_wrap=True)
+    crew.add_column("fit", no_wrap=True)
+    for person in station["crew"]:
+        crew.add_row(person["name"], person["return_vehicle"] or "-",
+                     yes_no(person["return_vehicle_fit"]))
+    console.print(Columns([ports, crew]))
+    leaks = "; ".join(f"{leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
+                      for leak in vehicle["leaks"]) or "no leaks"
+    where = f"{vehicle['status']} at {vehicle['station']} {vehicle['port']}" if vehicle[
+        "station"] else vehicle["status"]
+    console.print(f"[bold]{SEED_VEHICLE}[/] is {vehicle['vehicle']}: {where}; {leaks}.")
+    console.print(decisions_table(report["decisions"], title=f"what had to be decided, as of {at}"))
     console.print(
-        "[dim]Try: missionlog state 68S --at 2022-12-20 · missionlog decisions --at 2023-03-29 "
-        "· missionlog explain replacement_required 'Soyuz MS-22' · missionlog history "
-        "'Progress 82' · missionlog verify[/]"
+        "[dim]Next: missionlog explain replacement_required 'Soyuz MS-22' · missionlog "
+        "decisions --at 2023-03-29 · missionlog state 68S --at 2022-12-20 · missionlog "
+        "history 'Progress 82' · missionlog verify[/]"
     )

@@ -10,7 +10,7 @@ from rich.table import Table
 console = Console()
 
 
-def _yes_no(value: bool | None) -> str:
+def yes_no(value: bool | None) -> str:
     return "-" if value is None else ("[green]yes[/]" if value else "[red]NO[/]")
 
 
@@ -56,7 +56,7 @@ def render_vehicle(view: dict[str, Any]) -> None:
         ("docked at", where),
         ("crew aboard", ", ".join(view["crew_aboard"]) or "-"),
         ("leaks", leaks or "none"),
-        ("fit for crew return", _yes_no(view["fit_for_crew_return"])),
+        ("fit for crew return", yes_no(view["fit_for_crew_return"])),
         ("return vehicle of", ", ".join(view["assigned_crew"]) or "-"),
     ]
     for field, value in rows:
@@ -77,7 +77,7 @@ def render_station(view: dict[str, Any]) -> None:
     crew.add_column("fit and docked")
     for person in view["crew"]:
         crew.add_row(person["name"], person["return_vehicle"] or "-",
-                     _yes_no(person["return_vehicle_fit"]))
+                     yes_no(person["return_vehicle_fit"]))
     console.print(crew)
     for leak in view.get("leaks", []):
         module = f" on {leak['module']}" if leak["module"] else ""
@@ -95,14 +95,18 @@ def render_replay(summary: dict[str, Any]) -> None:
     for vehicle in summary["vehicles_in_space"]:
         where = f"{vehicle['station']} {vehicle['port']}" if vehicle["station"] else "free flight"
         table.add_row(vehicle["vehicle"], vehicle["vehicle_class"], vehicle["status"], where,
-                      _yes_no(vehicle["fit_for_crew_return"]), str(vehicle["leaks"]))
+                      yes_no(vehicle["fit_for_crew_return"]), str(vehicle["leaks"]))
     console.print(table)
 
 
-def render_decisions(decisions: list[dict[str, Any]], *, title: str) -> None:
+def decisions_table(decisions: list[dict[str, Any]], *, title: str) -> Table:
     table = Table(title=title)
-    for column in ("status", "kind", "subject", "crew", "opened", "decided", "resolved"):
-        table.add_column(column, overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("subject", no_wrap=True)
+    table.add_column("crew", overflow="fold")
+    for column in ("opened", "decided", "resolved"):
+        table.add_column(column, no_wrap=True)
     colours = {"open": "red", "decided": "yellow", "resolved": "green"}
     for decision in decisions:
         status = decision["status"]
@@ -115,7 +119,11 @@ def render_decisions(decisions: list[dict[str, Any]], *, title: str) -> None:
             (decision["decided_at"] or "-")[:10],
             (decision["resolved_at"] or "-")[:10],
         )
-    console.print(table)
+    return table
+
+
+def render_decisions(decisions: list[dict[str, Any]], *, title: str) -> None:
+    console.print(decisions_table(decisions, title=title))
     for decision in decisions:
         if decision["status"] != "resolved":
             console.print(f"- {decision['kind']} {decision['subject']}: {decision['rationale']}")

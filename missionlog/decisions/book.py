@@ -1,11 +1,17 @@
 """DecisionBook: the life cycle of every decision, kept while the fold replays.
 
 An observer of the replay (see `projections/replay.py`): after each event it
-settles what the new state settles, applies a recorded decision to the open
-decisions it names, and opens a decision for every rule condition that has no
-unresolved decision yet. Because it only reads the world the fold hands it,
-the decisions are a function of the replayed events, and replaying up to T
-gives the status as of T with no extra bookkeeping.
+settles the unresolved decisions the new state settles, applies a recorded
+decision to the open decisions about its subject, and opens a decision for
+every rule condition that holds and has no unresolved decision yet. Because it
+only reads the world the fold hands it, the decisions are a function of the
+replayed events, and replaying up to T gives the status as of T with no extra
+bookkeeping.
+
+For speed it only re-checks what an event touched: decisions about its vehicle,
+about the people it names or carries, or about people whose ride home just
+docked; and it asks each rule only about the candidates the rule says the event
+touched. tests/test_decisions_properties.py compares this with a full scan.
 """
 
 from __future__ import annotations
@@ -76,13 +82,19 @@ class Decision:
         )
 
 
+Key = tuple[str, str, tuple[str, ...]]
+
+
 class DecisionBook:
     """An Observer: `replay(records, observers=[book])`, then `book.decisions()`."""
 
     def __init__(self, rules: Sequence[Rule] = RULES) -> None:
         self._rules = {rule.kind: rule for rule in rules}
         self._all: list[Decision] = []
-        self._unresolved: dict[tuple[str, str, tuple[str, ...]], Decision] = {}
+        self._unresolved: dict[Key, Decision] = {}
+        # who and what the unresolved decisions are about: subject -> keys, person -> keys
+        self._by_subject: dict[str, set[Key]] = {}
+        self._by_person: dict[str, set[Key]] = {}
 
     def observe(self, world: World, record: Recorded) -> None:
         kind = record.event["type"]
@@ -90,20 +102,26 @@ class DecisionBook:
             self._decide(record)
         if kind in QUIET:
             return
-        if self._unresolved:
-            self._resolve(world, record)
+        again = self._resolve(world, record) if self._unresolved else []
         for rule in self._rules.values():
-            if kind in rule.triggers:
-                for opening in rule.opens(world, record):
+            candidates = self._candidates(rule, world, record)
+            if again:
+                candidates.extend(candidate for k, candidate in again if k == rule.kind)
+            for candidate in dict.fromkeys(candidates):
+                opening = rule.check(world, record, candidate)
+                if opening is not None:
                     self._open(rule, opening, record)
+
+    def _candidates(self, rule: Rule, world: World, record: Recorded) -> list[str]:
+        """Who or what RULE must be asked about after RECORD (see rules.py)."""
+        return list(rule.touched(world, record))
 
     def _decide(self, record: Recorded) -> None:
         """A recorded decision decides every open decision about its (canonical) subject;
         later ones about a decided but unresolved decision are kept as its further rulings."""
         event = record.event
-        for decision in self._unresolved.values():
-            if decision.subject != record.stream:
-                continue
+        for key in sorted(self._by_subject.get(record.stream, ())):
+            decision = self._unresolved[key]
             if decision.decided_at is None:
                 decision.decided_at = record.occurred_at
                 decision.decided_by = event.get("by")
@@ -114,15 +132,44 @@ class DecisionBook:
                 )
             decision.cite("decided", record)
 
-    def _resolve(self, world: World, record: Recorded) -> None:
-        for key, decision in list(self._unresolved.items()):
+    def _touched(self, world: World, record: Recorded) -> set[Key]:
+        """Unresolved decisions this event may settle: those about its vehicle, about the
+        people it names or carries, or about people whose ride home it is."""
+        stream = record.stream
+        keys = set(self._by_subject.get(stream, ()))
+        if not self._by_person:
+            return keys
+        people = set(record.event.get("crew", ()))
+        vehicle = world.vehicles.get(stream)
+        if vehicle is not None:
+            people.update(vehicle["crew_aboard"])
+        if record.event["type"] == "docked":  # the ride home of someone waiting arrived
+            for person in self._by_person:
+                state = world.people.get(person)
+                if state is not None and state["return_vehicle"] == stream:
+                    people.add(person)
+        for person in people:
+            keys.update(self._by_person.get(person, ()))
+        return keys
+
+    def _resolve(self, world: World, record: Recorded) -> list[tuple[str, str]]:
+        """Settle what this event settles; return (kind, candidate) to check again, since
+        the condition may still hold for others (someone assigned after it opened)."""
+        again = []
+        for key in sorted(self._touched(world, record)):
+            decision = self._unresolved[key]
             rule = self._rules[decision.kind]
             reason = rule.resolves(world, record, decision.subject, tuple(decision.crew))
-            if reason is not None:
-                decision.resolved_at = record.occurred_at
-                decision.resolution = reason
-                decision.cite("resolved", record)
-                del self._unresolved[key]
+            if reason is None:
+                continue
+            decision.resolved_at = record.occurred_at
+            decision.resolution = reason
+            decision.cite("resolved", record)
+            del self._unresolved[key]
+            self._index(key, decision, add=False)
+            again.append((decision.kind, decision.crew[0] if rule.per_person else
+                          decision.subject))
+        return again
 
     def _open(self, rule: Rule, opening: Opening, record: Recorded) -> None:
         key = (opening.kind, opening.subject, opening.crew if rule.per_person else ())
@@ -140,14 +187,27 @@ class DecisionBook:
                                                 crew=", ".join(opening.crew)),
         )
         self._all.append(decision)
-        if opening.settled is None:
-            self._unresolved[key] = decision
+        if opening.settled is not None:
+            decision.decided_at = decision.resolved_at = record.occurred_at
+            decision.decision = opening.settled
+            decision.resolution = "settled when it opened; nothing to wait for"
+            decision.cite("decided", record)
+            decision.cite("resolved", record)
             return
-        decision.decided_at = decision.resolved_at = record.occurred_at
-        decision.decision = opening.settled
-        decision.resolution = "settled when it opened; nothing to wait for"
-        decision.cite("decided", record)
-        decision.cite("resolved", record)
+        self._unresolved[key] = decision
+        self._index(key, decision, add=True)
+
+    def _index(self, key: Key, decision: Decision, *, add: bool) -> None:
+        pairs = [(self._by_subject, decision.subject)]
+        pairs.extend((self._by_person, person) for person in decision.crew)
+        for index, name in pairs:
+            keys = index.setdefault(name, set())
+            if add:
+                keys.add(key)
+                continue
+            keys.discard(key)
+            if not keys:
+                del index[name]
 
     def entries(self) -> list[Decision]:
         """Every decision, oldest first (the objects `explain` reads)."""

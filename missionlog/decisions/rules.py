@@ -1,29 +1,42 @@
-"""The decision rules: each a small pure function of the replayed world.
+"""The decision rules: each a few small pure functions of the replayed world.
 
-A rule has two halves. `opens(world, record)` looks at the world right after
-RECORD was applied and reports every condition that holds now (one Opening per
-subject, or per person). The book opens a decision only for a condition that has
-no unresolved decision yet, so a rule may report the same condition after every
-event: rules describe the state, the book remembers the history. `resolves(world,
-record, subject, crew)` says in plain words why a decision is settled now, or
-returns None.
+A rule is a condition on the state, asked about one candidate at a time (a
+vehicle, or a person for per-person rules):
 
-`triggers` lists the event types that can make a rule's condition true; the book
-skips the rule for other events, which keeps a million-event replay near the
-speed of the bare fold. Adding a rule is two functions and one line in RULES.
+- `touched(world, record)`: the candidates the event just applied may have
+  changed (a leak touches its vehicle, a docking the people aboard that
+  station, ...). Asking only those keeps a million-event replay near the speed
+  of the bare fold; the condition is still a function of the state.
+- `check(world, record, candidate)`: the Opening if the condition holds now.
+  The book opens a decision only if none is unresolved for the same key, so a
+  rule may report a condition that is already open.
+- `resolves(world, record, subject, crew)`: why an open decision is settled
+  now, in plain words, or None.
+
+Adding a rule is three functions and one line in RULES.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from missionlog.events import CREW_CAPABLE
+from missionlog.decisions.facts import (
+    Evidence,
+    aboard,
+    evidence,
+    names,
+    placed,
+    riders_of,
+    stranded_words,
+    unfit_crew_vehicle,
+    unfit_words,
+    unfitting_leak,
+)
 from missionlog.projections.views import return_vehicle_fit
-from missionlog.projections.world import Leak, Recorded, VehicleState, World
+from missionlog.projections.world import Recorded, World
 
 CARGO_CLASSES = frozenset({"progress", "cargo_dragon", "cygnus", "htv", "tianzhou"})
-Evidence = tuple[tuple[str, int], ...]
 
 
 class Opening(NamedTuple):
@@ -39,76 +52,45 @@ class Opening(NamedTuple):
 
 class Rule(NamedTuple):
     kind: str
-    triggers: frozenset[str]
-    opens: Callable[[World, Recorded], list[Opening]]
+    per_person: bool  # candidates are people, one decision per (subject, person)
+    touched: Callable[[World, Recorded], Iterable[str]]
+    check: Callable[[World, Recorded, str], Opening | None]
     resolves: Callable[[World, Recorded, str, tuple[str, ...]], str | None]
-    per_person: bool  # one decision per (subject, person) instead of per subject
     waiting_for: str  # what would resolve it, for `explain` ({subject}, {crew})
 
 
-# ---- plain words ---------------------------------------------------------------------
+def _vehicle_leak(record: Recorded) -> bool:
+    return record.event["type"] == "leak_detected" and bool(record.event.get("vehicle"))
 
 
-def names(people: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(people)
+def _docked_at(world: World, record: Recorded) -> str | None:
+    return world.vehicles[record.stream]["station"]
 
 
-def unfitting_leak(vehicle: VehicleState) -> Leak | None:
-    """The leak that made VEHICLE unfit for crew return (None if it is not unfit)."""
-    return next((k for k in vehicle["leaks"] if k["event_id"] == vehicle["unfit_event"]), None)
+# ---- replacement_required: an unfit crew vehicle is the ride home of people aboard ------
 
 
-def leak_words(leak: Leak) -> str:
-    return f"a {leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
+def rides_that_may_have_changed(world: World, record: Recorded) -> list[str]:
+    kind = record.event["type"]
+    if _vehicle_leak(record) or kind == "crew_assigned":
+        return [record.stream]
+    if kind == "docked":  # people came aboard, each with whatever ride they had
+        arrived = aboard(world, _docked_at(world, record))
+        rides = {world.people[p]["return_vehicle"] for p in arrived}
+        return sorted(ride for ride in rides if ride is not None)
+    return []
 
 
-def _evidence(record: Recorded, leak: Leak | None = None) -> Evidence:
-    """The cause (the leak) first, then the event that made the condition hold."""
-    this = (str(record.event["event_id"]), record.position)
-    if leak is None or leak["event_id"] == this[0]:
-        return (this,)
-    return ((leak["event_id"], leak["position"]), this)
-
-
-def _unfit_crew_vehicle(world: World, name: str | None) -> VehicleState | None:
-    vehicle = world.vehicles.get(name) if name is not None else None
-    if vehicle is None or vehicle["vehicle_class"] not in CREW_CAPABLE:
+def replacement_required(world: World, record: Recorded, ride: str) -> Opening | None:
+    vehicle = unfit_crew_vehicle(world, ride)
+    crew = riders_of(world, ride) if vehicle is not None else []
+    if vehicle is None or not crew:
         return None
-    return vehicle if vehicle["unfit_at"] is not None else None
-
-
-def placed(world: World, person: str) -> str | None:
-    """Why PERSON no longer needs anything decided (has a ride home, or is home), or None."""
-    state = world.people.get(person)
-    if state is None:
-        return f"{person} has landed"
-    ride, station = state["return_vehicle"], state["location"]
-    if state["on_station"] and return_vehicle_fit(world, station, ride):
-        return f"{person} is assigned to {ride}, fit and docked at {station}"
-    return None
-
-
-# ---- replacement_required ------------------------------------------------------------
-
-
-def replacement_required(world: World, record: Recorded) -> list[Opening]:
-    """An unfit crew vehicle is the ride home of people aboard a station."""
-    riders: dict[str, list[str]] = {}
-    for person, state in world.people.items():
-        if state["on_station"] and _unfit_crew_vehicle(world, state["return_vehicle"]):
-            riders.setdefault(str(state["return_vehicle"]), []).append(person)
-    openings = []
-    for name, crew in sorted(riders.items()):
-        vehicle = world.vehicles[name]
-        leak = unfitting_leak(vehicle)
-        stations = sorted({world.people[p]["location"] for p in crew})
-        why = f"{name} had {leak_words(leak)}" if leak else f"{name} is unfit for crew return"
-        rationale = f"{why} and is the return vehicle of {names(sorted(crew))} aboard " + names(
-            stations
-        )
-        openings.append(Opening("replacement_required", name, tuple(sorted(crew)), rationale,
-                                _evidence(record, leak)))
-    return openings
+    stations = sorted({world.people[p]["location"] for p in crew})
+    rationale = (f"{unfit_words(ride, vehicle)} and is the return vehicle of {names(crew)} "
+                 f"aboard {names(stations)}")
+    return Opening("replacement_required", ride, tuple(crew), rationale,
+                   evidence(record, unfitting_leak(vehicle)))
 
 
 def every_rider_placed(
@@ -120,37 +102,31 @@ def every_rider_placed(
     return "; ".join(str(reason) for reason in reasons)
 
 
-# ---- crew_reassignment_required ------------------------------------------------------
+# ---- crew_reassignment_required: someone aboard has no fit ride home docked there -------
 
 
-def _stranded_because(world: World, person: str, ride: str | None, station: str) -> str:
-    if ride is None:
-        return f"{person} aboard {station} has no return vehicle assigned"
-    vehicle = world.vehicles[ride]
-    head = f"{person} aboard {station} has {ride} as return vehicle, and {ride}"
-    leak = unfitting_leak(vehicle) if vehicle["unfit_at"] is not None else None
-    if leak is not None:
-        return f"{head} had {leak_words(leak)}, so it is unfit for crew return"
-    if vehicle["status"] == "docked":
-        return f"{head} is docked at {vehicle['station']}, not {station}"
-    if vehicle["status"] == "in_flight":
-        return f"{head} is in free flight since {vehicle['since']}, without them"
-    return f"{head} {vehicle['status']} at {vehicle['ended_at']}, without them"
+def people_whose_ride_may_have_changed(world: World, record: Recorded) -> list[str]:
+    kind = record.event["type"]
+    if kind == "crew_assigned":
+        return list(record.event["crew"])
+    if kind == "undocked" or (_vehicle_leak(record) and unfit_crew_vehicle(world, record.stream)):
+        return riders_of(world, record.stream)
+    if kind == "docked":
+        return aboard(world, _docked_at(world, record))
+    return []
 
 
-def crew_reassignment_required(world: World, record: Recorded) -> list[Opening]:
-    """Someone aboard a station has no fit return vehicle docked there."""
-    openings = []
-    for person, state in world.people.items():
-        station, ride = state["location"], state["return_vehicle"]
-        if not state["on_station"] or return_vehicle_fit(world, station, ride):
-            continue
-        vehicle = world.vehicles.get(ride) if ride is not None else None
-        leak = unfitting_leak(vehicle) if vehicle and vehicle["unfit_at"] is not None else None
-        openings.append(Opening("crew_reassignment_required", ride or station, (person,),
-                                _stranded_because(world, person, ride, station),
-                                _evidence(record, leak)))
-    return openings
+def crew_reassignment_required(world: World, record: Recorded, person: str) -> Opening | None:
+    state = world.people.get(person)
+    if state is None or not state["on_station"]:
+        return None
+    station, ride = state["location"], state["return_vehicle"]
+    if return_vehicle_fit(world, station, ride):
+        return None
+    vehicle = unfit_crew_vehicle(world, ride)
+    leak = unfitting_leak(vehicle) if vehicle is not None else None
+    return Opening("crew_reassignment_required", ride or station, (person,),
+                   stranded_words(world, person, ride, station), evidence(record, leak))
 
 
 def person_placed(
@@ -159,24 +135,22 @@ def person_placed(
     return placed(world, crew[0])
 
 
-# ---- return_uncrewed -----------------------------------------------------------------
+# ---- return_uncrewed: an unfit crew vehicle is still docked ------------------------------
 
 
-def return_uncrewed(world: World, record: Recorded) -> list[Opening]:
-    """An unfit crew vehicle is still docked: it has to come home empty."""
-    openings = []
-    for station in world.stations.values():
-        for port, name in station["ports"].items():
-            vehicle = _unfit_crew_vehicle(world, name)
-            if vehicle is None or name is None:
-                continue
-            leak = unfitting_leak(vehicle)
-            why = f"{name} had {leak_words(leak)}" if leak else f"{name} is unfit for crew return"
-            rationale = (f"{why} and is still docked at {station['name']} {port}; it cannot "
-                         "bring a crew home, so it has to return without one")
-            openings.append(Opening("return_uncrewed", name, (), rationale,
-                                    _evidence(record, leak)))
-    return openings
+def vehicle_that_leaked_or_docked(world: World, record: Recorded) -> list[str]:
+    return [record.stream] if _vehicle_leak(record) or record.event["type"] == "docked" else []
+
+
+def return_uncrewed(world: World, record: Recorded, name: str) -> Opening | None:
+    vehicle = unfit_crew_vehicle(world, name)
+    if vehicle is None or vehicle["status"] != "docked":
+        return None
+    rationale = (f"{unfit_words(name, vehicle)} and is still docked at {vehicle['station']} "
+                 f"{vehicle['port']}; it cannot bring a crew home, so it has to return "
+                 "without one")
+    return Opening("return_uncrewed", name, (), rationale,
+                   evidence(record, unfitting_leak(vehicle)))
 
 
 def left_empty(world: World, record: Recorded, subject: str, crew: tuple[str, ...]) -> str | None:
@@ -186,27 +160,28 @@ def left_empty(world: World, record: Recorded, subject: str, crew: tuple[str, ..
     if vehicle["status"] == "deorbited":
         return f"{subject} was deorbited at {vehicle['ended_at']}"
     if vehicle["status"] != "docked" and not vehicle["crew_aboard"]:
-        return f"{subject} undocked with no crew aboard at {vehicle['since']}"
+        return f"{subject} undocked with no crew aboard at {record.occurred_at}"
     return None
 
 
-# ---- no_change -----------------------------------------------------------------------
+# ---- no_change: a major leak on a cargo vehicle; nobody depends on it --------------------
 
 
-def no_change(world: World, record: Recorded) -> list[Opening]:
-    """A major leak on a cargo vehicle: nobody depends on it, so nothing changes."""
-    event = record.event
-    if event["type"] != "leak_detected" or not event.get("vehicle"):
-        return []
-    vehicle = world.vehicles[record.stream]
-    if vehicle["vehicle_class"] not in CARGO_CLASSES or event["severity"] != "major":
-        return []
-    name = record.stream
+def vehicle_that_leaked(world: World, record: Recorded) -> list[str]:
+    return [record.stream] if _vehicle_leak(record) else []
+
+
+def no_change(world: World, record: Recorded, name: str) -> Opening | None:
+    event, vehicle = record.event, world.vehicles.get(name)
+    if name != record.stream or not _vehicle_leak(record) or event["severity"] != "major":
+        return None
+    if vehicle is None or vehicle["vehicle_class"] not in CARGO_CLASSES:
+        return None
     rationale = (f"{name} ({vehicle['vehicle_class']}) had a {event['severity']} "
                  f"{event['system']} leak at {record.occurred_at}; no crew depends on it, "
                  "its planned disposal stands")
     settled = f"No change: no crew depends on {name}; its planned disposal stands."
-    return [Opening("no_change", name, (), rationale, _evidence(record), settled)]
+    return Opening("no_change", name, (), rationale, evidence(record), settled)
 
 
 def never(world: World, record: Recorded, subject: str, crew: tuple[str, ...]) -> str | None:
@@ -214,17 +189,15 @@ def never(world: World, record: Recorded, subject: str, crew: tuple[str, ...]) -
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("replacement_required", frozenset({"leak_detected", "crew_assigned", "docked"}),
-         replacement_required, every_rider_placed, per_person=False,
-         waiting_for="each of {crew} has a fit return vehicle docked at the station, or has "
-                     "landed"),
-    Rule("crew_reassignment_required",
-         frozenset({"leak_detected", "crew_assigned", "docked", "undocked"}),
-         crew_reassignment_required, person_placed, per_person=True,
-         waiting_for="{crew} is assigned to a fit vehicle docked at the station, or has landed"),
-    Rule("return_uncrewed", frozenset({"leak_detected", "docked"}), return_uncrewed, left_empty,
-         per_person=False, waiting_for="{subject} undocks with no crew aboard"),
-    Rule("no_change", frozenset({"leak_detected"}), no_change, never, per_person=False,
-         waiting_for="nothing: it is settled when it opens"),
+    Rule("replacement_required", False, rides_that_may_have_changed, replacement_required,
+         every_rider_placed,
+         "each of {crew} has a fit return vehicle docked at the station, or has landed"),
+    Rule("crew_reassignment_required", True, people_whose_ride_may_have_changed,
+         crew_reassignment_required, person_placed,
+         "{crew} is assigned to a fit vehicle docked at the station, or has landed"),
+    Rule("return_uncrewed", False, vehicle_that_leaked_or_docked, return_uncrewed, left_empty,
+         "{subject} undocks with no crew aboard"),
+    Rule("no_change", False, vehicle_that_leaked, no_change, never,
+         "nothing: it is settled when it opens"),
 )
 KINDS: tuple[str, ...] = tuple(rule.kind for rule in RULES)

@@ -44,16 +44,16 @@ class EventStore:
         """Append EVENTS atomically: all of them land, or none and the error says why."""
         with translated_errors("append"), write_transaction(self.db):
             try:
-                writer = Writer(self.db, self._synced_head(), expected_version)
+                tail = reads.log_tail(self.db)
+                writer = Writer(self.db, self._synced_head(tail[0]), expected_version, tail)
                 writer.run(events, progress)
             except BaseException:
                 self._head = None  # the fold may have half-applied an event: rebuild later
                 raise
         return writer.result
 
-    def _synced_head(self) -> Head:
+    def _synced_head(self, last_position: int) -> Head:
         """The head state, caught up with what other processes appended since."""
-        last_position = reads.log_tail(self.db)[0]
         head = self._head
         if head is not None and head.log_position == last_position:
             return head

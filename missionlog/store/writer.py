@@ -34,14 +34,15 @@ from missionlog.store.chain import GENESIS, chain_hash
 from missionlog.store.reads import (
     NO_KEY,
     latest_checkpoint,
-    log_tail,
     replay_records,
     retracted_ids,
 )
+from missionlog.store.schema import INSERT_GUARDS
 from missionlog.timeparse import RECORDED_FORMAT
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
+LIFT_GUARDS_AT = 500
 
 
 class Prepared(NamedTuple):
@@ -77,11 +78,11 @@ class AppendResult:
 def next_recorded_at(last: str) -> str:
     """Now, but strictly after the last append: every append gets its own instant on the
     known-at clock, so `--known-at` that instant reproduces exactly what was known."""
-    now = datetime.now(UTC)
-    if last:
-        floor = datetime.strptime(last, RECORDED_FORMAT).replace(tzinfo=UTC)
-        now = max(now, floor + timedelta(microseconds=1))
-    return now.strftime(RECORDED_FORMAT)
+    now = datetime.now(UTC).strftime(RECORDED_FORMAT)
+    if now > last:  # fixed-width text: text order is time order
+        return now
+    floor = datetime.fromisoformat(last.replace("Z", "+00:00"))
+    return (floor + timedelta(microseconds=1)).strftime(RECORDED_FORMAT)
 
 
 def _describe(wire: dict[str, Any]) -> str:
@@ -92,11 +93,17 @@ def _describe(wire: dict[str, Any]) -> str:
 class Writer:
     """One append, inside the caller's write transaction."""
 
-    def __init__(self, db: Database, head: Head, expected_version: int | None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        head: Head,
+        expected_version: int | None,
+        tail: tuple[int, str, str],
+    ) -> None:
         self.db = db
         self.head = head
         self.expected_version = expected_version
-        self.position, self.hash, self.last_recorded = log_tail(db)
+        self.position, self.hash, self.last_recorded = tail
         self.hash = self.hash or GENESIS
         self.recorded_at = next_recorded_at(self.last_recorded)
         self.versions: dict[str, int] = {}
@@ -105,6 +112,7 @@ class Writer:
         self.touched: set[str] = set()
         self.result = AppendResult()
         self.expected_stream: tuple[str, int] | None = None
+        self.guards_lifted = False
 
     # ---- the batch -------------------------------------------------------------------
 
@@ -121,6 +129,7 @@ class Writer:
         self._flush()
         self._check_expected_version()
         self._write_vehicles()
+        self._restore_insert_guards()
 
     def _fresh(
         self, events: Iterable[Prepared], progress: Callable[[int], None] | None
@@ -353,6 +362,8 @@ class Writer:
         if archive.unsaved:
             save_retirements(self.db, archive)
             archive.forget_saved(DbArchive(self.db))
+        if len(self.rows) >= LIFT_GUARDS_AT and not self.guards_lifted:
+            self._lift_insert_guards()
         if self.rows:
             self.db.conn.executemany(
                 "INSERT INTO events (position, event_id, stream, version, type, occurred_at, "
@@ -363,6 +374,21 @@ class Writer:
         if self.changes:
             _write_interval_changes(self.db, self.changes)
             self.changes = []
+
+    def _lift_insert_guards(self) -> None:
+        """A large batch drops the insert guards inside its own exclusive transaction (they
+        cost ~20 µs a row; this writer computes positions and versions itself and checked
+        every id) and `_restore_insert_guards` puts them back before the commit, so no
+        committed state and no other writer ever goes without them."""
+        for name in INSERT_GUARDS:
+            self.db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        self.guards_lifted = True
+
+    def _restore_insert_guards(self) -> None:
+        if self.guards_lifted:
+            for statement in INSERT_GUARDS.values():
+                self.db.execute(statement)
+            self.guards_lifted = False
 
     # ---- browsable projection tables -------------------------------------------------
 
@@ -381,7 +407,8 @@ class Writer:
         world = self.head.world
         rows = []
         gone = [(name,) for name in self.touched if name not in world.vehicles]
-        self.db.conn.executemany("DELETE FROM vehicles WHERE name = ?", gone)  # retracted launch
+        if gone:  # a retracted launch, or streams that are not vehicles (a no-op)
+            self.db.conn.executemany("DELETE FROM vehicles WHERE name = ?", gone)
         for name in self.touched:
             vehicle = world.vehicles.get(name)
             if vehicle is None:
@@ -394,6 +421,8 @@ class Writer:
                  None if fit is None else int(fit), vehicle["unfit_at"], len(vehicle["leaks"]),
                  vehicle["launched_at"], vehicle["ended_at"])
             )
+        if not rows:
+            return
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO vehicles (name, vehicle_class, aliases, status, station, "
             "port, crew_aboard, fit_for_crew_return, unfit_at, leaks, launched_at, ended_at) "
@@ -421,24 +450,19 @@ def _write_interval_changes(db: Database, changes: list[IntervalChange]) -> None
             opened.pop(slot)[-1] = change.at
         else:
             closes[change.table].append((change.at, change.key))
-    db.conn.executemany(
-        "UPDATE port_stays SET departed_at = ? WHERE vehicle = ? AND departed_at IS NULL",
-        closes["port_stays"],
+    statements = (
+        ("UPDATE port_stays SET departed_at = ? WHERE vehicle = ? AND departed_at IS NULL",
+         closes["port_stays"]),
+        ("UPDATE return_assignments SET until = ? WHERE person = ? AND until IS NULL",
+         closes["return_assignments"]),
+        ("INSERT OR REPLACE INTO port_stays (station, port, vehicle, arrived_at, departed_at) "
+         "VALUES (?, ?, ?, ?, ?)", inserts["port_stays"]),
+        ("INSERT OR REPLACE INTO return_assignments (person, vehicle, since, until) "
+         "VALUES (?, ?, ?, ?)", inserts["return_assignments"]),
     )
-    db.conn.executemany(
-        "UPDATE return_assignments SET until = ? WHERE person = ? AND until IS NULL",
-        closes["return_assignments"],
-    )
-    db.conn.executemany(
-        "INSERT OR REPLACE INTO port_stays (station, port, vehicle, arrived_at, departed_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        inserts["port_stays"],
-    )
-    db.conn.executemany(
-        "INSERT OR REPLACE INTO return_assignments (person, vehicle, since, until) "
-        "VALUES (?, ?, ?, ?)",
-        inserts["return_assignments"],
-    )
+    for sql, rows in statements:
+        if rows:
+            db.conn.executemany(sql, rows)
 
 
 def _chunks(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:

@@ -49,8 +49,9 @@ def timeline_data(
     book = DecisionBook()
     world = log.replay_world(until=replay_until, known_at=known_at, observers=[collector, book])
     if name not in world.stations:
+        known = f" as known at {known_text}" if known_text else ""
         raise UnknownName(
-            f"station {name!r} is not configured by {replay_until}"
+            f"station {name!r} is not configured by {replay_until}{known}"
             f"{suggest(name, world.stations)}"
         )
     span = _span(collector, start_text, end_text or at_text)
@@ -72,13 +73,25 @@ def timeline_data(
     }
 
 
+def data_digest(data: dict[str, Any]) -> str:
+    """A fingerprint of the timeline data, written into each picture's metadata so a
+    committed picture can be checked against the log it claims to show."""
+    import hashlib
+
+    import orjson
+
+    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
 def _span(collector: TimelineCollector, start: str | None, end: str | None) -> tuple[str, str]:
     start = start or collector.first_docking
     end = end or collector.last_event
-    if start is None or end is None:
+    if end is None:
+        raise NothingRecorded("the log has no events in the replayed time; give --to")
+    if start is None:
         raise NothingRecorded(
-            f"no vehicle has docked at {collector.station} in the log; give --from to "
-            "draw an empty span"
+            f"no vehicle has docked at {collector.station} by {end}; give --from to draw "
+            "its empty ports"
         )
     if start >= end:
         raise InvalidEvent(f"--from: the span starts at {start}, not before its end {end}")

@@ -30,14 +30,14 @@ class Label:
 def choose_labels(
     bars: list[dict[str, Any]], leaks: list[dict[str, Any]], scale: Scale
 ) -> tuple[list[Label], list[str]]:
-    """One label per bar, and the key lines ("82P: Progress MS-21 (Progress 82, 82P)")."""
+    """One label per bar, and the key lines ("82P: Progress MS-21 (also Progress 82)")."""
     labels: list[Label] = []
     key: list[str] = []
     for bar in bars:
         label = _label(bar, leaks, bars, scale, len(key) + 1)
         if label.text != bar["vehicle"]:
-            aliases = ", ".join(bar["aliases"])
-            line = f"{label.text}: {bar['vehicle']}" + (f" ({aliases})" if aliases else "")
+            others = ", ".join(a for a in bar["aliases"] if a != label.text)
+            line = f"{label.text}: {bar['vehicle']}" + (f" (also {others})" if others else "")
             if line not in key:
                 key.append(line)
         labels.append(label)

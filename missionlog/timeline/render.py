@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from missionlog.timeline.build import data_digest
 from missionlog.timeline.draw_rows import draw_rows, num, row_names
 from missionlog.timeline.draw_strips import (
     draw_decisions,
@@ -92,7 +93,7 @@ def render(data: dict[str, Any], path: Path, fmt: str) -> None:
     _legend_and_key(fig, layout, handles, key)
     # SVG keeps its text as text (searchable, and testable) and stable element ids.
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "missionlog"}):
-        fig.savefig(path, format=fmt, dpi=DPI, metadata=_metadata(fmt))
+        fig.savefig(path, format=fmt, dpi=DPI, metadata=_metadata(fmt, data))
 
 
 def _add_axes(fig: Figure, layout: Layout) -> dict[str, Axes]:
@@ -155,10 +156,11 @@ def _title(data: dict[str, Any]) -> str:
     return title
 
 
-def _metadata(fmt: str) -> dict[str, Any]:
-    """No creation dates, so the same log draws the same file (the committed PNG stays put)."""
+def _metadata(fmt: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The data's fingerprint, and no creation dates: the same log draws the same file."""
+    digest = f"missionlog timeline data sha256 {data_digest(data)}"
     if fmt == "pdf":
-        return {"CreationDate": None, "ModDate": None}
+        return {"CreationDate": None, "ModDate": None, "Subject": digest}
     if fmt == "svg":
-        return {"Date": None}
-    return {}
+        return {"Date": None, "Description": digest}
+    return {"Description": digest}
