@@ -11,7 +11,7 @@
     └── StoreError                  the SQLite file is missing, locked, or not a missionlog
         └── TamperDetected          verify found a row whose hash does not match the chain
 
-The CLI maps each to an exit code (see `cli_errors.py`).
+The CLI maps each to an exit code (`EXIT_CODES` in `cli/common.py`, listed in docs/cli.md).
 """
 
 from __future__ import annotations

@@ -407,7 +407,11 @@ class World:
             return
         vehicle = self._vehicle(stream, at)
         vehicle["leaks"].append(leak)
-        unfits = leak["severity"] == "major" and leak["system"] in UNFITTING_SYSTEMS
+        unfits = (
+            leak["severity"] == "major"
+            and leak["system"] in UNFITTING_SYSTEMS
+            and vehicle["vehicle_class"] in CREW_CAPABLE
+        )
         if unfits and vehicle["unfit_at"] is None:
             vehicle["unfit_at"] = at
             vehicle["unfit_event"] = event["event_id"]
