@@ -10,19 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from missionlog.errors import AmbiguousName, NothingRecorded, UnknownName
-from missionlog.events import Event
-from missionlog.ingest import prepare_any, prepare_lines
 from missionlog.projections.replay import Observer, replay
 from missionlog.projections.views import in_flight_summary, station_view, vehicle_view
 from missionlog.projections.world import Recorded, World, suggest
-from missionlog.store import AppendResult, EventStore
+from missionlog.store import AppendResult, EventStore, names
 from missionlog.store.reads import FAR_FUTURE, StoredRow
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
+
+if TYPE_CHECKING:
+    from missionlog.events import Event
 
 When = str | datetime | None
 
@@ -65,6 +66,8 @@ class MissionLog:
         expected_version: int | None = None,
     ) -> AppendResult:
         """Append events (models or wire dicts) atomically, checked against the history."""
+        from missionlog.ingest import prepare_any  # pydantic: only when writing
+
         return self.store.append(prepare_any(events), expected_version=expected_version)
 
     def import_lines(
@@ -76,6 +79,8 @@ class MissionLog:
         expected_version: int | None = None,
     ) -> AppendResult:
         """Append JSON Lines (plain events or `export` output) as one atomic batch."""
+        from missionlog.ingest import prepare_lines  # pydantic: only when writing
+
         return self.store.append(
             prepare_lines(lines, source=source),
             progress=progress,
@@ -125,32 +130,25 @@ class MissionLog:
     def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
         """One vehicle as of AT (see docs/cli.md for the keys)."""
         world, as_of = self.world(at, known_at)
+        known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
         try:
             name = world.resolve_vehicle(vehicle)
         except UnknownName:
-            raise self._nothing_by(vehicle, as_of, known_at is not None) from None
-        self._refuse_ambiguous_alias(vehicle, world.vehicles[name]["status"], as_of)
+            raise self._nothing_by(vehicle, as_of, known) from None
+        self._refuse_ambiguous_alias(vehicle, world.vehicles[name]["status"], as_of, known)
         return vehicle_view(world, name, as_of)
 
-    def _refuse_ambiguous_alias(self, alias: str, status: str, as_of: str) -> None:
+    def _refuse_ambiguous_alias(self, alias: str, status: str, as_of: str, known: str) -> None:
         """An alias shared with vehicles launched later still fits them: at a time when
         none of its vehicles is in space, the question has no single answer."""
         if status in ("in_flight", "docked"):
             return
-        fits = self._vehicles_with_alias(alias)
+        fits = names.vehicles_with_alias(self.store.db, alias, known)
         if len(fits) > 1:
             raise AmbiguousName(
                 f"{alias!r} names {', '.join(fits)} and none of them is in space at "
                 f"{as_of}; use the canonical name"
             )
-
-    def _vehicles_with_alias(self, alias: str) -> list[str]:
-        rows = self.store.db.execute(
-            "SELECT name FROM vehicles WHERE EXISTS "
-            "(SELECT 1 FROM json_each(vehicles.aliases) WHERE value = ?) ORDER BY name",
-            [alias],
-        ).fetchall()
-        return [str(row[0]) for row in rows]
 
     def station(self, name: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
         world, as_of = self.world(at, known_at)
@@ -215,36 +213,33 @@ class MissionLog:
 
     # ---- names -----------------------------------------------------------------------
 
-    def canonical_name(self, name: str) -> str:
-        """Canonical vehicle (or station) name for NAME, judged on the whole log."""
+    def canonical_name(self, name: str, known_at: str = FAR_FUTURE) -> str:
+        """Canonical vehicle (or station) name for NAME, judged on the whole log as it was
+        known at KNOWN_AT (store text form)."""
         db = self.store.db
-        if db.execute("SELECT 1 FROM events WHERE stream = ? LIMIT 1", [name]).fetchone():
+        if names.stream_exists(db, name, known_at):
             return name
-        fits = self._vehicles_with_alias(name)
+        fits = names.vehicles_with_alias(db, name, known_at)
         if len(fits) == 1:
             return fits[0]
         if fits:
             raise AmbiguousName(
                 f"{name!r} names several vehicles ({', '.join(fits)}); use one of those"
             )
-        known = [str(r[0]) for r in db.execute("SELECT DISTINCT stream FROM events")]
+        known = names.known_streams(db, known_at)
         raise UnknownName(f"nothing in the log is called {name!r}{suggest(name, known)}")
 
-    def _nothing_by(
-        self, vehicle: str, as_of: str, past_knowledge: bool
-    ) -> NothingRecorded | UnknownName:
+    def _nothing_by(self, vehicle: str, as_of: str, known: str) -> NothingRecorded | UnknownName:
         try:
-            name = self.canonical_name(vehicle)
+            name = self.canonical_name(vehicle, known)
         except AmbiguousName as exc:
             return NothingRecorded(f"{exc} (none of them is in space at {as_of})")
         except UnknownName as exc:
             return exc
-        first = self.store.db.execute(
-            "SELECT MIN(occurred_at) FROM events WHERE stream = ?", [name]
-        ).fetchone()[0]
-        known = " as the log knew it then" if past_knowledge else ""
+        first = names.first_occurred_at(self.store.db, name, known)
+        then = " as the log knew it then" if known != FAR_FUTURE else ""
         return NothingRecorded(
-            f"{name} has no launch by {as_of}{known}; its first event is at {first}"
+            f"{name} has no launch by {as_of}{then}; its first event is at {first}"
         )
 
     def rows(self) -> Iterator[StoredRow]:

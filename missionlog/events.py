@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from missionlog.vocabulary import CREW_CAPABLE as CREW_CAPABLE
+
 VehicleClass = Literal[
     "soyuz",
     "progress",
@@ -37,7 +39,6 @@ VehicleClass = Literal[
     "tianzhou",
     "other",
 ]
-CREW_CAPABLE: frozenset[str] = frozenset({"soyuz", "crew_dragon", "starliner", "shenzhou"})
 Precision = Literal["second", "minute", "hour", "day"]
 LeakSystem = Literal["coolant", "atmosphere", "propellant", "other"]
 Severity = Literal["minor", "major"]

@@ -38,7 +38,14 @@ def machine() -> dict[str, Any]:
                 break
     import pydantic
 
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True, cwd=ROOT).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "missionlog"],
+                           capture_output=True, text=True, cwd=ROOT).stdout.strip()
     return {
+        "git": f"{head}{'+uncommitted' if dirty else ''}",
+        "code_fingerprint": code_fingerprint(),
+        "load_average": os.getloadavg(),
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
@@ -125,7 +132,12 @@ def child_json(script: str, *args: str) -> dict[str, Any]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB)."""
+    """Peak resident set size of this process so far: VmHWM, not ru_maxrss, because
+    Linux carries ru_maxrss across exec, so a child would report its parent's peak."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -107,16 +107,21 @@ class Simulation:
             yield self._step(target)
 
     def _step(self, target: int) -> dict[str, Any]:
+        """One event: the roll picks the kind; when that kind cannot happen now (nothing
+        waiting to dock, the fleet at its target size), life aboard goes on instead."""
         rng = self.rng
-        active = len(self.outbound) + len(self.docked) + len(self.inbound)
         roll = rng.random()
-        if active < target and roll < 0.08 and any(self.free.values()):
-            return self._launch()
-        if self.outbound and roll < 0.16:
-            return self._dock(self.outbound.pop(rng.randrange(len(self.outbound))))
-        if self.inbound and roll < 0.24:
-            return self._end(self.inbound.pop(rng.randrange(len(self.inbound))))
-        if roll < 0.25:
+        if roll < 0.08:
+            active = len(self.outbound) + len(self.docked) + len(self.inbound)
+            if active < target and any(self.free.values()):
+                return self._launch()
+        elif roll < 0.16:
+            if self.outbound:
+                return self._dock(self.outbound.pop(rng.randrange(len(self.outbound))))
+        elif roll < 0.24:
+            if self.inbound:
+                return self._end(self.inbound.pop(rng.randrange(len(self.inbound))))
+        elif roll < 0.25:
             return self._station_event()
         if not self.docked:
             return self._launch() if any(self.free.values()) else self._log_note()

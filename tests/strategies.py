@@ -90,7 +90,9 @@ OFFSETS = st.sampled_from(
 )
 # Names as people type them: letters, digits and a little punctuation, plus a few non-ASCII
 # letters (cosmonauts' names, module names); never padded, since the models strip whitespace.
-NAME_CHARS = st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -.'éöЖя")
+NAME_CHARS = st.sampled_from(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -.'éöЖя"
+)
 names = st.text(NAME_CHARS, min_size=1, max_size=30).map(str.strip).filter(bool)
 free_text = st.text(min_size=1, max_size=60).map(str.strip).filter(bool)
 optional_text = st.none() | free_text
@@ -210,7 +212,7 @@ class ReferenceModel:
         if self.ports[station][port] is not None:
             raise Rejected(f"port {port} held by {self.ports[station][port]}")
 
-    def apply(self, event: dict[str, Any]) -> None:  # noqa: C901  (one branch per event type)
+    def apply(self, event: dict[str, Any]) -> None:
         kind = event["type"]
         at = event["occurred_at"]
         if kind == "station_configured":
@@ -238,7 +240,8 @@ class ReferenceModel:
                 raise Rejected("already docked")
             self._free(event["station"], event["port"])
             self.ports[event["station"]][event["port"]] = vehicle.name
-            vehicle.status, vehicle.station, vehicle.port = "docked", event["station"], event["port"]
+            vehicle.status, vehicle.station = "docked", event["station"]
+            vehicle.port = event["port"]
             for person in vehicle.aboard:
                 self.people[person].where, self.people[person].on_station = event["station"], True
             vehicle.aboard = []
@@ -355,6 +358,23 @@ def model_after(events: list[dict[str, Any]], until: str | None = None) -> Refer
     return model
 
 
+def with_canonical_names(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """EVENTS with every vehicle reference resolved as it was when the history happened.
+
+    The store fixes an event's stream when it records it; an alias is not resolved again
+    when a later retraction changes who else was in space. Predictions about retractions
+    therefore start from the names the log settled on."""
+    model = ReferenceModel()
+    resolved: dict[int, dict[str, Any]] = {}
+    for index, event in sorted(enumerate(events), key=lambda pair: pair[1]["occurred_at"]):
+        fixed = dict(event)
+        if fixed["type"] not in ("launched", "station_configured") and fixed.get("vehicle"):
+            fixed["vehicle"] = model.canonical(fixed["vehicle"])
+        model.apply(fixed)
+        resolved[index] = fixed
+    return [resolved[index] for index in range(len(events))]
+
+
 def without_as_of(view: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in view.items() if key != "as_of"}
 
@@ -385,6 +405,16 @@ class History:
         edges = [moments[0] - timedelta(seconds=1), moments[-1] + timedelta(seconds=1)]
         return sorted({utc_text(m) for m in moments + edges})
 
+    def aliases(self) -> dict[str, list[str]]:
+        """Each alias and the vehicles that carried it (more than one when a capsule flew
+        again), in launch order."""
+        carriers: dict[str, list[str]] = {}
+        for event in self.events:
+            if event["type"] == "launched":
+                for alias in event["aliases"]:
+                    carriers.setdefault(alias, []).append(event["vehicle"])
+        return carriers
+
     def launched_by(self, at: str) -> list[str]:
         return [e["vehicle"] for e in self.events
                 if e["type"] == "launched" and e["occurred_at"] <= at]
@@ -405,13 +435,14 @@ def _end_step(vehicle_class: str) -> str:
 
 
 @st.composite
-def consistent_histories(  # noqa: C901  (a planner: one branch per step kind)
+def consistent_histories(
     draw: st.DrawFn,
     *,
     min_vehicles: int = 2,
     max_vehicles: int = 5,
     extras: bool = True,
     truncate: bool = True,
+    reuse_aliases: bool = True,
 ) -> History:
     """A random history that could have happened, in strictly increasing whole seconds."""
     ports = tuple(draw(st.lists(st.sampled_from(ISS_PORTS), min_size=2, max_size=4,
@@ -454,8 +485,28 @@ def consistent_histories(  # noqa: C901  (a planner: one branch per step kind)
     event_kind = "station_configured"
     emit({"type": event_kind, "station": STATION, "ports": list(ports)}, set())
 
-    def reference(plan: _Plan) -> str:
-        return plan.alias if draw(st.integers(0, 3)) == 0 else plan.name
+    holders: dict[str, list[str]] = {}  # alias -> vehicles that carried it, in launch order
+    ended: dict[str, int] = {}  # vehicle -> index of its landing or reentry
+
+    def reference(plan: _Plan, needs: set[int]) -> str:
+        """The name an event uses for PLAN's vehicle: usually canonical, sometimes its alias.
+        A reused alias only means this vehicle once the earlier carriers are known to be
+        down, so the event needs their landings (or the log would call it ambiguous)."""
+        if draw(st.integers(0, 3)):
+            return plan.name
+        needs |= {ended[v] for v in holders[plan.alias] if v != plan.name}
+        return plan.alias
+
+    def pick_alias(plan: _Plan) -> None:
+        """Capsules fly again: sometimes reuse the alias of a vehicle that is down."""
+        down = {a for s in model.vehicles.values() if s.status in ("landed", "deorbited")
+                for a in s.aliases}
+        up = {a for s in model.vehicles.values() if s.status in ("in_flight", "docked")
+              for a in s.aliases}
+        reusable = sorted(down - up)
+        if reuse_aliases and reusable and draw(st.integers(0, 2)) == 0:
+            plan.alias = draw(st.sampled_from(reusable))
+        holders.setdefault(plan.alias, []).append(plan.name)
 
     while True:
         options: list[tuple[str, _Plan | None]] = []
@@ -486,12 +537,13 @@ def consistent_histories(  # noqa: C901  (a planner: one branch per step kind)
         plan.steps.pop(0)
         needs = {last_of[plan.name]} if plan.name in last_of else set()
         if event_kind == "launched":
+            pick_alias(plan)
             emit({"type": "launched", "vehicle": plan.name, "vehicle_class": plan.vehicle_class,
                   "crew": list(plan.crew), "aliases": [plan.alias]}, needs, plan.name)
         elif event_kind == "docked":
             port = draw(st.sampled_from(_free_ports(model)))
             needs |= {0} | ({freed[port]} if port in freed else set())
-            emit({"type": "docked", "vehicle": reference(plan), "station": STATION,
+            emit({"type": "docked", "vehicle": reference(plan, needs), "station": STATION,
                   "port": port}, needs, plan.name)
             for person in plan.crew:
                 arrival[person] = len(events) - 1
@@ -500,11 +552,11 @@ def consistent_histories(  # noqa: C901  (a planner: one branch per step kind)
             old_port = str(state.port)
             port = draw(st.sampled_from(_free_ports(model, exclude=state)))
             needs |= {freed[port]} if port in freed else set()
-            emit({"type": "relocated", "vehicle": reference(plan), "port": port}, needs,
+            emit({"type": "relocated", "vehicle": reference(plan, needs), "port": port}, needs,
                  plan.name)
             freed[old_port] = len(events) - 1
         elif event_kind == "leak_detected":
-            leak = {"type": "leak_detected", "vehicle": reference(plan),
+            leak = {"type": "leak_detected", "vehicle": reference(plan, needs),
                     "system": draw(st.sampled_from(LEAK_SYSTEMS)),
                     "severity": draw(st.sampled_from(SEVERITIES))}
             if draw(st.booleans()):
@@ -514,7 +566,7 @@ def consistent_histories(  # noqa: C901  (a planner: one branch per step kind)
             candidates = _reassignable(model, plan.name)
             crew = draw(st.lists(st.sampled_from(candidates), min_size=1, unique=True))
             needs |= {arrival[p] for p in crew}
-            emit({"type": "crew_assigned", "vehicle": reference(plan), "crew": crew}, needs,
+            emit({"type": "crew_assigned", "vehicle": reference(plan, needs), "crew": crew}, needs,
                  plan.name)
         elif event_kind == "undocked":
             state = model.vehicles[plan.name]
@@ -523,14 +575,15 @@ def consistent_histories(  # noqa: C901  (a planner: one branch per step kind)
                      if s.on_station and s.ride == plan.name]
                     if plan.vehicle_class in CREW_CAPABLE else [])
             needs |= {arrival[p] for p in crew}
-            emit({"type": "undocked", "vehicle": reference(plan), "crew": crew}, needs,
+            emit({"type": "undocked", "vehicle": reference(plan, needs), "crew": crew}, needs,
                  plan.name)
             freed[port] = len(events) - 1
         else:
-            ending = {"type": event_kind, "vehicle": reference(plan)}
+            ending = {"type": event_kind, "vehicle": reference(plan, needs)}
             if event_kind == "landed" and draw(st.booleans()):
                 ending["site"] = "Kazakh steppe"
             emit(ending, needs, plan.name)
+            ended[plan.name] = len(events) - 1
 
     cut = len(events)
     if truncate and draw(st.booleans()):  # a history still under way: some vehicles in space

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from strategies import SEED_STORY, seed_story_jsonl
+from strategies import seed_story_jsonl
 from typer.testing import CliRunner, Result
 
 from missionlog.cli import app
@@ -179,8 +179,3 @@ def test_the_installed_entry_point_answers_the_seed_story_question(seed_db: Path
     assert (view["status"], view["port"]) == ("docked", "Poisk zenith")
     assert [leak["system"] for leak in view["leaks"]] == ["coolant"]
 
-
-def test_the_seed_story_is_what_the_fixture_imported(seed_db: Path) -> None:
-    items = as_json("history", "Progress MS-22", "--db", str(seed_db))
-    assert len(items) == 2
-    assert len(SEED_STORY) == 16

@@ -11,6 +11,7 @@ Every answer is also compared with `ReferenceModel`, the plain restatement of th
 from __future__ import annotations
 
 import io
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +20,31 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
     History,
+    Rejected,
     consistent_histories,
+    log_fingerprint,
     model_after,
     recording_orders,
     scratch_dir,
+    with_canonical_names,
     without_as_of,
 )
 
 import missionlog.store.writer as writer
-from missionlog import MissionLog
+from missionlog import HistoryConflict, MissionLog, MissionLogError
 from missionlog.projections.views import station_view, vehicle_view
 from missionlog.projections.world import World
 
 REPLAY_SETTINGS = settings(max_examples=min(settings().max_examples, 30), deadline=None)
 
 
-def snapshot(world: World) -> dict[str, Any]:
-    """Every vehicle and station as `state` / `station` would show them (as_of left out)."""
+def snapshot(world: World, names: tuple[str, ...]) -> dict[str, Any]:
+    """Each of NAMES the world knows, and every station, as `state` / `station` would show
+    them (as_of left out). NAMES are passed in because a world only iterates the vehicles
+    still in space; landed ones are looked up by name, as `state` does."""
     return {
         "vehicles": {name: without_as_of(vehicle_view(world, name, ""))
-                     for name in sorted(world.vehicles)},
+                     for name in sorted(names) if name in world.vehicles},
         "stations": {name: without_as_of(station_view(world, name, ""))
                      for name in sorted(world.stations)},
     }
@@ -52,8 +58,27 @@ def model_snapshot(events: list[dict[str, Any]], at: str) -> dict[str, Any]:
     }
 
 
-def answers(log: MissionLog, times: list[str], known_at: str | None = None) -> dict[str, Any]:
-    return {at: snapshot(log.world(at=at, known_at=known_at)[0]) for at in times}
+def answers(
+    log: MissionLog, history: History, times: list[str], known_at: str | None = None
+) -> dict[str, Any]:
+    """What the log says at each of TIMES: every vehicle and every station."""
+    return {at: snapshot(log.world(at=at, known_at=known_at)[0], history.vehicles)
+            for at in times}
+
+
+def names(
+    log: MissionLog, history: History, times: list[str], known_at: str | None = None
+) -> dict[tuple[str, str], str]:
+    """What `state NAME` answers at each of TIMES for every canonical name and alias: the
+    vehicle it names, or the kind of error (it names none, or several)."""
+    out: dict[tuple[str, str], str] = {}
+    for at in times:
+        for name in [*history.vehicles, *history.aliases()]:
+            try:
+                out[name, at] = log.state(name, at=at, known_at=known_at)["vehicle"]
+            except MissionLogError as error:
+                out[name, at] = type(error).__name__
+    return out
 
 
 def record(log: MissionLog, batches: list[list[dict[str, Any]]]) -> None:
@@ -82,9 +107,9 @@ def test_the_state_at_t_is_the_state_of_a_log_holding_only_the_events_up_to_t(
             prefix = [line for line in lines if orjson.loads(line)["occurred_at"] <= at]
             with MissionLog.open(Path(tmp, f"prefix-{index}.db"), create=True) as cut:
                 cut.import_lines(prefix)
-                expected = snapshot(cut.world()[0])
-            assert snapshot(full.world(at=at)[0]) == expected
-            assert snapshot(full.replay_world(until=at)) == expected
+                expected = snapshot(cut.world()[0], history.vehicles)
+            assert snapshot(full.world(at=at)[0], history.vehicles) == expected
+            assert snapshot(full.replay_world(until=at), history.vehicles) == expected
             assert expected == model_snapshot(list(history.events), at)
 
 
@@ -97,16 +122,27 @@ def test_the_order_of_recording_does_not_change_the_state_at_any_t(data: st.Data
     with scratch_dir() as tmp:
         with MissionLog.open(Path(tmp, "in-order.db"), create=True) as in_order:
             record(in_order, [list(history.events)])
-            expected = answers(in_order, times)
+            expected = answers(in_order, history, times)
+            expected_names = names(in_order, history, times)
         with MissionLog.open(Path(tmp, "shuffled.db"), create=True) as shuffled:
             record(shuffled, batches)
-            assert answers(shuffled, times) == expected
+            assert answers(shuffled, history, times) == expected
+            assert names(shuffled, history, times) == expected_names
     for at in times:
         assert expected[at] == model_snapshot(list(history.events), at)
 
 
+def _plain(log: MissionLog, sql: str) -> list[tuple[Any, ...]]:
+    """Run SQL on the log's file with plain sqlite3, as any other program could."""
+    connection = sqlite3.connect(str(log.store.path), isolation_level=None)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
 def _checkpoint_count(log: MissionLog) -> int:
-    return int(log.store.db.execute("SELECT COUNT(*) FROM checkpoints").fetchone()[0])
+    return int(_plain(log, "SELECT COUNT(*) FROM checkpoints")[0][0])
 
 
 @REPLAY_SETTINGS
@@ -142,9 +178,26 @@ def test_checkpoint_plus_tail_equals_a_full_replay_even_after_late_events(
 
 def _assert_checkpointed_equals_full(log: MissionLog, history: History) -> None:
     for at in history.probe_times():
-        checkpointed = snapshot(log.world(at=at)[0])
-        assert checkpointed == snapshot(log.replay_world(until=at))
+        checkpointed = snapshot(log.world(at=at)[0], history.vehicles)
+        assert checkpointed == snapshot(log.replay_world(until=at), history.vehicles)
         assert checkpointed == model_snapshot(list(history.events), at)
+    # names and aliases resolve the same with the checkpoints as without them (checkpoints
+    # are a cache: dropping them must change no answer)
+    with_checkpoints = names(log, history, history.probe_times())
+    _plain(log, "DELETE FROM checkpoints")
+    assert names(log, history, history.probe_times()) == with_checkpoints
+
+
+def _record_answering(
+    log: MissionLog, batches: list[list[dict[str, Any]]], answer: Any
+) -> list[tuple[str, Any]]:
+    """Append BATCHES one by one; after each, note its recorded_at and ANSWER(log)."""
+    then: list[tuple[str, Any]] = []
+    for batch in batches:
+        log.append(batch)
+        recorded = {row["event_id"]: row["recorded_at"] for row in log.log()}
+        then.append((recorded[batch[0]["event_id"]], answer(log)))
+    return then
 
 
 @REPLAY_SETTINGS
@@ -161,21 +214,80 @@ def test_known_at_an_earlier_append_reproduces_exactly_what_was_answered_then(
     writer.CHECKPOINT_EVERY = every
     try:
         with scratch_dir() as tmp, MissionLog.open(Path(tmp, "log.db"), create=True) as log:
-            then: list[tuple[str, dict[str, Any]]] = []
-            for batch in batches:
-                log.append(batch)
-                answered = answers(log, times)
-                recorded = {row["event_id"]: row["recorded_at"] for row in log.log()}
-                then.append((recorded[batch[0]["event_id"]], answered))
-            retractable = [e for e in history.events if e["type"] in ("leak_detected", "note")]
-            if retractable:
-                target = data.draw(st.sampled_from(retractable))
-                log.append([{"type": "retracted", "occurred_at": history.events[-1]["occurred_at"],
-                             "retracts": target["event_id"], "reason": "entered in error"}])
-                survivors = [e for e in history.events if e is not target]
-                for at in times:
-                    assert snapshot(log.world(at=at)[0]) == model_snapshot(survivors, at)
+            then = _record_answering(log, batches, lambda log: answers(log, history, times))
+            _retract_one(log, history, data.draw(st.sampled_from(history.events)), times)
             for known_at, answered in then:
-                assert answers(log, times, known_at=known_at) == answered
+                assert answers(log, history, times, known_at=known_at) == answered
+    finally:
+        writer.CHECKPOINT_EVERY = saved
+
+
+@REPLAY_SETTINGS
+@given(st.data())
+def test_known_at_an_earlier_append_names_the_same_vehicle_for_every_name_and_alias(
+    data: st.DataObject,
+) -> None:
+    """`state NAME --known-at K` resolves NAME (an alias a later capsule may reuse) as the
+    log could at K: the answer, or the kind of error, is the one given at K."""
+    history = data.draw(consistent_histories())
+    batches = data.draw(recording_orders(history))
+    times = data.draw(st.lists(st.sampled_from(history.probe_times()), min_size=1, max_size=3,
+                               unique=True))
+    with scratch_dir() as tmp, MissionLog.open(Path(tmp, "log.db"), create=True) as log:
+        then = _record_answering(log, batches, lambda log: names(log, history, times))
+        for known_at, answered in then:
+            assert names(log, history, times, known_at=known_at) == answered
+
+
+def _retract_one(
+    log: MissionLog, history: History, target: dict[str, Any], times: list[str]
+) -> None:
+    """Retract TARGET: accepted exactly when the history without it still holds (so says the
+    model), and then every answer is the model's answer without it; refused writes nothing."""
+    survivors = [e for e in with_canonical_names(list(history.events))
+                 if e["event_id"] != target["event_id"]]
+    try:
+        model_after(survivors)
+        holds = True
+    except Rejected:
+        holds = False
+    before = log_fingerprint(Path(log.store.path))
+    retraction = {"type": "retracted", "occurred_at": history.events[-1]["occurred_at"],
+                  "retracts": target["event_id"], "reason": "entered in error"}
+    try:
+        log.append([retraction])
+    except HistoryConflict:
+        assert not holds, f"refused retracting {target}"
+        assert log_fingerprint(Path(log.store.path)) == before
+        return
+    assert holds, f"accepted retracting {target}"
+    for at in times:
+        assert snapshot(log.world(at=at)[0], history.vehicles) == model_snapshot(survivors, at)
+
+
+@REPLAY_SETTINGS
+@given(st.data())
+def test_an_imported_export_answers_every_known_at_question_like_the_original(
+    data: st.DataObject,
+) -> None:
+    """An export carries each event's recorded_at, so a copy made from it knows what the
+    original knew, when: the same answers for every (at, known_at), checkpoints or not."""
+    history = data.draw(consistent_histories())
+    batches = data.draw(recording_orders(history))
+    times = data.draw(st.lists(st.sampled_from(history.probe_times()), min_size=1, max_size=3,
+                               unique=True))
+    saved = writer.CHECKPOINT_EVERY
+    writer.CHECKPOINT_EVERY = data.draw(st.sampled_from([2, 5000]))
+    try:
+        with scratch_dir() as tmp:
+            with MissionLog.open(Path(tmp, "original.db"), create=True) as original:
+                record(original, batches)
+                lines = export_lines(original)
+                moments = sorted({orjson.loads(line)["recorded_at"] for line in lines})
+                expected = {k: answers(original, history, times, known_at=k) for k in moments}
+            with MissionLog.open(Path(tmp, "copy.db"), create=True) as copy:
+                copy.import_lines(lines)
+                for known_at in moments:
+                    assert answers(copy, history, times, known_at=known_at) == expected[known_at]
     finally:
         writer.CHECKPOINT_EVERY = saved

@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 from strategies import CREW_5, SEED_STORY, SOYUZ_MS_22_CREW
 
-from missionlog import AmbiguousName, MissionLog, NothingRecorded, UnknownName
+from missionlog import (
+    AmbiguousName,
+    MissionLog,
+    MissionLogError,
+    NothingRecorded,
+    UnknownName,
+)
 
 STATE_KEYS = {"vehicle", "vehicle_class", "aliases", "status", "station", "port", "crew_aboard",
               "leaks", "fit_for_crew_return", "assigned_crew", "as_of"}
@@ -155,14 +161,39 @@ def test_a_retracted_leak_no_longer_makes_the_soyuz_unfit(iss: MissionLog) -> No
     assert crew["Sergey Prokopyev"]["return_vehicle_fit"] is True
 
 
-def test_a_known_at_before_the_vehicle_was_recorded_is_an_error_naming_its_first_event(
+def test_known_at_reproduces_the_answer_given_before_a_vehicle_was_recorded(
     empty: MissionLog,
 ) -> None:
-    before_anything = empty.log().__next__()["recorded_at"]
+    """Asked before Progress MS-22's launch was logged, `state` said the log knows no such
+    vehicle; asked later *as known then*, it must say the same (not reveal the launch)."""
+    known = empty.log().__next__()["recorded_at"]
+    with pytest.raises(MissionLogError) as then:
+        empty.state("Progress MS-22", at="2023-02-12")
     empty.append([ev("launched", "2023-02-09T06:15:36Z", vehicle="Progress MS-22",
                      vehicle_class="progress")])
-    with pytest.raises(NothingRecorded, match="2023-02-09T06:15:36Z"):
-        empty.state("Progress MS-22", at="2023-02-12", known_at=before_anything)
+    with pytest.raises(MissionLogError) as again:
+        empty.state("Progress MS-22", at="2023-02-12", known_at=known)
+    assert type(again.value) is type(then.value)
+    assert "2023-02-09T06:15:36Z" not in str(again.value)
+
+
+def test_known_at_reproduces_an_alias_answer_given_before_the_alias_was_reused(
+    db_path: Path,
+) -> None:
+    """On the day Crew-3 (Endurance) was the only Endurance in the log, `state Endurance`
+    answered Crew-3; Crew-5 reusing the capsule later must not change that answer as known
+    then."""
+    with MissionLog.open(db_path, create=True) as log:
+        log.append([
+            ev("launched", "2021-11-11T02:03:31Z", vehicle="Crew-3", vehicle_class="crew_dragon",
+               aliases=["Endurance"]),
+            ev("landed", "2022-05-06T04:43:00Z", vehicle="Crew-3"),
+        ])
+        known = log.log().__next__()["recorded_at"]
+        assert log.state("Endurance", at="2022-07-01")["vehicle"] == "Crew-3"
+        log.append([ev("launched", "2022-10-05T16:00:57Z", vehicle="Crew-5",
+                       vehicle_class="crew_dragon", aliases=["Endurance"])])
+        assert log.state("Endurance", at="2022-07-01", known_at=known)["vehicle"] == "Crew-3"
 
 
 # ---- replay order ----------------------------------------------------------------------
@@ -360,9 +391,9 @@ def test_a_reused_capsule_name_in_state_means_the_one_in_space_then(db_path: Pat
         ])
         assert log.state("Endurance", at="2022-01-01")["vehicle"] == "Crew-3"
         assert log.state("Endurance", at="2022-12-01")["vehicle"] == "Crew-5"
-        with pytest.raises((AmbiguousName, NothingRecorded), match="Crew-3.*Crew-5"):
+        with pytest.raises((AmbiguousName, NothingRecorded), match=r"Crew-3.*Crew-5"):
             log.state("Endurance", at="2022-07-01")  # neither is in space
-        with pytest.raises(AmbiguousName, match="Crew-3.*Crew-5"):
+        with pytest.raises(AmbiguousName, match=r"Crew-3.*Crew-5"):
             log.history("Endurance")
 
 

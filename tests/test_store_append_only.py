@@ -15,7 +15,7 @@ import pytest
 from strategies import SEED_STORY
 from typer.testing import CliRunner
 
-from missionlog import MissionLog
+from missionlog import MissionLog, MissionLogError
 from missionlog.cli import app
 
 COLUMNS = "position, event_id, stream, version, type, occurred_at, recorded_at, body, hash"
@@ -154,7 +154,9 @@ def test_only_the_first_bad_position_is_named_when_two_are_edited(
 ) -> None:
     _drop_guards(plain)
     plain.execute("UPDATE events SET body = replace(body, 'Poisk', 'Posik') WHERE position = 9")
-    plain.execute("UPDATE events SET body = replace(body, 'Zvezda', 'Zvezdа') WHERE position = 15")
+    homoglyph = "Zvezd\u0430"  # a Cyrillic a: an edit nobody would see by eye
+    plain.execute(f"UPDATE events SET body = replace(body, 'Zvezda', '{homoglyph}') "
+                  "WHERE position = 15")
     _code, _stdout, stderr = run_verify(iss_file)
     assert "position 9 " in stderr
     assert "position 15" not in stderr
@@ -184,3 +186,68 @@ def test_verify_json_reports_the_count(iss_file: Path) -> None:
                                 prog_name="missionlog")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"ok": True, "events": len(SEED_STORY)}
+
+
+def _triggers(path: Path) -> set[str]:
+    connection = sqlite3.connect(str(path))
+    try:
+        return {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")}
+    finally:
+        connection.close()
+
+
+def _cargo_lines(count: int, start_day: int = 1) -> list[str]:
+    """COUNT consistent events after the seed story: cargo ships that come and go."""
+    lines = []
+    for index in range(count // 4):
+        name = f"Cygnus X-{start_day}-{index}"
+        day = f"2024-01-{start_day:02d}T"
+        at = [f"{day}{(4 * index + step) // 3600:02d}:{(4 * index + step) // 60 % 60:02d}:"
+              f"{(4 * index + step) % 60:02d}Z" for step in range(4)]
+        lines += [
+            json.dumps({"type": "launched", "occurred_at": at[0], "vehicle": name,
+                        "vehicle_class": "cygnus"}),
+            json.dumps({"type": "docked", "occurred_at": at[1], "vehicle": name,
+                        "station": "ISS", "port": "Unity nadir"}),
+            json.dumps({"type": "undocked", "occurred_at": at[2], "vehicle": name}),
+            json.dumps({"type": "deorbited", "occurred_at": at[3], "vehicle": name}),
+        ]
+    return lines
+
+
+def test_a_large_import_leaves_every_guard_in_place(iss_file: Path) -> None:
+    guards = _triggers(iss_file)
+    assert {"events_no_update", "events_no_delete"} <= guards
+    with MissionLog.open(iss_file) as log:
+        assert log.import_lines(_cargo_lines(2000)).appended == 2000
+    assert _triggers(iss_file) == guards
+    connection = sqlite3.connect(str(iss_file), isolation_level=None)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute(
+                f"INSERT OR REPLACE INTO events ({COLUMNS}) SELECT "
+                "(SELECT MAX(position) + 1 FROM events), event_id, stream, "
+                "(SELECT MAX(version) + 1 FROM events WHERE stream = 'ISS'), type, "
+                "occurred_at, recorded_at, body, hash FROM events WHERE position = 1")
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute(
+                f"INSERT INTO events ({COLUMNS}) SELECT position + 10, 'gap', 'log', 1, type, "
+                "occurred_at, recorded_at, body, hash FROM events "
+                "WHERE position = (SELECT MAX(position) FROM events)")
+    finally:
+        connection.close()
+    assert run_verify(iss_file)[0] == 0
+
+
+def test_a_large_import_refused_at_its_last_line_leaves_every_guard_in_place(
+    iss_file: Path,
+) -> None:
+    guards = _triggers(iss_file)
+    lines = [*_cargo_lines(2000), json.dumps({"type": "docked", "occurred_at":
+                                              "2024-02-01T00:00:00Z", "vehicle": "Nobody",
+                                              "station": "ISS", "port": "Unity nadir"})]
+    with MissionLog.open(iss_file) as log, pytest.raises(MissionLogError, match="line 2001"):
+        log.import_lines(lines)
+    assert _triggers(iss_file) == guards
+    assert run_verify(iss_file)[0] == 0

@@ -300,7 +300,7 @@ def test_an_alias_of_two_vehicles_in_space_at_once_is_an_error_that_lists_both(
         assert "Crew-5" in str(caught.value)
         assert "Crew-X" in str(caught.value)
         assert log_fingerprint(db_path) == before
-        with pytest.raises(AmbiguousName, match="Crew-5.*Crew-X"):
+        with pytest.raises(AmbiguousName, match=r"Crew-5.*Crew-X"):
             log.state("Endurance", at="2022-12-01")
 
 

@@ -149,7 +149,7 @@ def certainly_bad_events(draw: st.DrawFn, history: History) -> dict[str, Any] | 
         {**draw(st.sampled_from(history.events)), "note": "same id, other content"},
         {"type": "docked", "occurred_at": after, "vehicle": history.vehicles[0],
          "station": "MIR", "port": history.ports[0]},
-        st.text(max_size=20).filter(lambda text: bool(text.strip()) and not text.strip().startswith("{")),
+        st.text(max_size=20).map(str.strip).filter(lambda text: bool(text) and text[0] != "{"),
         st.dictionaries(st.sampled_from(["type", "occurred_at", "vehicle", "port", "crew"]),
                         st.integers() | st.text(max_size=5) | st.none(), max_size=5),
     ]
@@ -219,3 +219,28 @@ def test_an_arbitrary_event_either_lands_whole_or_writes_nothing(data: st.DataOb
             assert result.appended + result.skipped == len(events)
         assert log.verify() == log.count()
         log.close()
+
+
+@STORE_SETTINGS
+@given(st.data())
+def test_importing_the_whole_file_into_a_log_holding_part_of_it_completes_it(
+    data: st.DataObject,
+) -> None:
+    """The operator recorded some events by hand (in any order they learned them), then
+    imports the full mission file: the known ones are skipped, the rest land (most of them
+    late, as one batch) and the log ends up holding exactly the history."""
+    history = data.draw(consistent_histories())
+    batches = data.draw(recording_orders(history))
+    done = data.draw(st.integers(0, len(batches)))
+    with scratch_dir() as tmp:
+        path = Path(tmp, "log.db")
+        log = record(path, batches[:done])
+        already = sum(len(batch) for batch in batches[:done])
+        result = log.import_lines(history.jsonl().splitlines())
+        assert (result.appended, result.skipped) == (len(history.events) - already, already)
+        assert log.verify() == len(history.events)
+        log.close()
+        reference = record(Path(tmp, "reference.db"), [list(history.events)])
+        reference.close()
+        assert stored(path) == stored(Path(tmp, "reference.db"))
+        assert_gapless(path)

@@ -9,14 +9,12 @@ from __future__ import annotations
 import inspect
 import sys
 from pathlib import Path
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, Any
 
 import typer
 
+from missionlog.cli.append_fields import APPEND_FIELDS
 from missionlog.cli.common import DEFAULT_DB, DbOption, opened_log
-from missionlog.events import MODEL_BY_TYPE
-
-COMMON_FIELDS = ("type", "occurred_at", "event_id", "source", "note", "precision")
 
 append_app = typer.Typer(
     help="Append one event (typed sub-commands) or JSON events from stdin (`--json -`).",
@@ -71,10 +69,9 @@ def _json_lines(data: bytes) -> list[bytes]:
     return stripped.splitlines()
 
 
-def _option_for(name: str, annotation: Any, required: bool) -> tuple[Any, Any]:
+def _option_for(name: str, kind: str, required: bool) -> tuple[Any, Any]:
     flag = "--" + name.replace("_", "-")
-    is_list = get_origin(annotation) is tuple or tuple in get_args(annotation)
-    if is_list:
+    if kind == "list":
         return Annotated[list[str] | None, typer.Option(flag, help=f"{name} (repeatable)")], None
     if required:
         return Annotated[str, typer.Option(flag, help=name)], inspect.Parameter.empty
@@ -82,11 +79,10 @@ def _option_for(name: str, annotation: Any, required: bool) -> tuple[Any, Any]:
 
 
 def _make_command(kind: str) -> None:
-    model = MODEL_BY_TYPE[kind]
-    own_fields = [(n, f) for n, f in model.model_fields.items() if n not in COMMON_FIELDS]
+    summary, fields = APPEND_FIELDS[kind]
     params = []
-    for name, info in own_fields:
-        annotation, default = _option_for(name, info.annotation, info.is_required())
+    for name, field_kind, required in fields:
+        annotation, default = _option_for(name, field_kind, required)
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
                                         annotation=annotation, default=default))
     common: list[tuple[str, Any, Any]] = [
@@ -117,11 +113,9 @@ def _make_command(kind: str) -> None:
 
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__name__ = kind
-    command.__doc__ = f"Append a `{kind}` event." + (
-        f" {model.__doc__.strip().splitlines()[0]}" if model.__doc__ else ""
-    )
+    command.__doc__ = f"Append a `{kind}` event: {summary}"
     append_app.command(kind)(command)
 
 
-for _kind in MODEL_BY_TYPE:
+for _kind in APPEND_FIELDS:
     _make_command(_kind)

@@ -7,9 +7,9 @@ every event that may have changed them.
 
 from __future__ import annotations
 
-from missionlog.events import CREW_CAPABLE
 from missionlog.projections.views import return_vehicle_fit
 from missionlog.projections.world import Leak, Recorded, VehicleState, World
+from missionlog.vocabulary import CREW_CAPABLE
 
 Evidence = tuple[tuple[str, int], ...]
 

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypedDict
 
 from missionlog.errors import AmbiguousName, HistoryConflict, UnknownName
-from missionlog.events import CREW_CAPABLE
 from missionlog.projections.archive import Archive, MemoryArchive, VehicleRegistry
+from missionlog.vocabulary import CREW_CAPABLE
 
 UNFITTING_SYSTEMS = frozenset({"coolant", "atmosphere"})
 IN_SPACE = frozenset({"in_flight", "docked"})
