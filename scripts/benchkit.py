@@ -152,7 +152,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def summary_ms(samples_s: list[float]) -> dict[str, float]:
+def summary_ms(samples_s: list[float]) -> dict[str, Any]:
     """Median, p90, p99 and max of durations in seconds, as milliseconds."""
     ordered = sorted(samples_s)
 
