@@ -141,8 +141,8 @@ class MissionLog:
     def _refuse_ambiguous_alias(self, alias: str, status: str, as_of: str, known: str) -> None:
         """An alias shared with vehicles launched later still fits them: at a time when
         none of its vehicles is in space, the question has no single answer."""
-        if status in ("in_flight", "docked"):
-            return
+        if status in ("in_flight", "docked") or self.store.stream_version(alias):
+            return  # in space, or asked by its canonical name
         fits = names.vehicles_with_alias(self.store.db, alias, known)
         if len(fits) > 1:
             raise AmbiguousName(
@@ -200,9 +200,16 @@ class MissionLog:
         known_text = recorded_bound(_moment(known_at, "--known-at"))
         records: Iterable[Recorded] = self.store.replay_records(until=until_text,
                                                                 known_at=known_text)
+        world = World()
+        if known_text >= self.store.last_recorded_at():
+            # Current knowledge: read retired vehicles from the store's archive as the
+            # replay passes them, instead of holding every one in memory.
+            archive = self.store.archive()
+            world = World(archive, retain_retired=False)
+            records = _moving(records, archive)
         if progress is not None:
             records = _counting(records, progress)
-        world = replay(records, observers=list(observers))
+        world = replay(records, world, observers=list(observers))
         world.clock = until_text
         return world
 
@@ -266,6 +273,12 @@ class MissionLog:
         book = DecisionBook()
         world = self.replay_world(until=at, known_at=known_at, observers=[book])
         return explain_decision(book, world, kind, subject)
+
+
+def _moving(records: Iterable[Recorded], archive: Any) -> Iterator[Recorded]:
+    for record in records:
+        archive.move_to(record.key)
+        yield record
 
 
 def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:

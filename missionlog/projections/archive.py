@@ -31,10 +31,13 @@ class Archive(Protocol):
 class MemoryArchive:
     """Retirements seen by this fold, layered over an optional older archive."""
 
-    __slots__ = ("below", "retired", "retired_aliases", "unsaved")
+    __slots__ = ("below", "retain", "retired", "retired_aliases", "unsaved")
 
-    def __init__(self, below: Archive | None = None) -> None:
+    def __init__(self, below: Archive | None = None, *, retain: bool = True) -> None:
+        # retain=False: BELOW already holds every retirement (a streamed replay of current
+        # knowledge over the store's archive), so keeping them again would only grow memory.
         self.below = below
+        self.retain = retain
         self.retired: dict[str, VehicleState] = {}
         self.retired_aliases: dict[str, list[str]] = {}
         self.unsaved: list[tuple[str, str, int]] = []  # (name, occurred_at, position)
@@ -52,6 +55,8 @@ class MemoryArchive:
         return sorted(names)
 
     def add(self, vehicle: VehicleState, position: int) -> None:
+        if not self.retain:
+            return
         name = vehicle["name"]
         self.retired[name] = vehicle
         for alias in vehicle["aliases"]:

@@ -101,10 +101,12 @@ class World:
 
     __slots__ = ("aliases", "clock", "people", "stations", "vehicles")
 
-    def __init__(self, archive: Archive | None = None) -> None:
+    def __init__(self, archive: Archive | None = None, *, retain_retired: bool = True) -> None:
         # Vehicles in space are live state; landed or destroyed ones move to the archive
         # (see archive.py), so snapshots stay state-sized. `aliases` indexes live ones.
-        self.vehicles = VehicleRegistry(archive=MemoryArchive(below=archive))
+        self.vehicles = VehicleRegistry(
+            archive=MemoryArchive(below=archive, retain=retain_retired)
+        )
         self.aliases: dict[str, list[str]] = {}
         self.stations: dict[str, StationState] = {}
         self.people: dict[str, PersonState] = {}

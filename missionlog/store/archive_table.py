@@ -7,6 +7,8 @@ retirement that lies after the point it was restored to.
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 from sqlite_utils import Database
 
@@ -19,23 +21,33 @@ class DbArchive:
 
     def __init__(self, db: Database, upto: tuple[str, int] | None = None) -> None:
         self.db = db
-        self.clause, self.params = "", []  # type: tuple[str, list[Any]]
-        if upto is not None:
-            self.clause = " AND (r.occurred_at < ? OR (r.occurred_at = ? AND r.position <= ?))"
-            self.params = [upto[0], upto[0], upto[1]]
+        self.upto = upto
+
+    def move_to(self, upto: tuple[str, int]) -> None:
+        """Bound the archive to retirements at or before UPTO (a replay key). A streamed
+        replay moves the bound with every event, so it never sees a later retirement."""
+        self.upto = upto
+
+    def _bound(self) -> tuple[str, list[Any]]:
+        if self.upto is None:
+            return "", []
+        occurred_at, position = self.upto
+        clause = " AND (r.occurred_at < ? OR (r.occurred_at = ? AND r.position <= ?))"
+        return clause, [occurred_at, occurred_at, position]
 
     def get(self, name: str) -> VehicleState | None:
+        clause, params = self._bound()
         row = self.db.execute(
-            f"SELECT state FROM retired_vehicles r WHERE r.name = ?{self.clause}",
-            [name, *self.params],
+            f"SELECT state FROM retired_vehicles r WHERE r.name = ?{clause}", [name, *params]
         ).fetchone()
         return None if row is None else orjson.loads(row[0])  # type: ignore[no-any-return]
 
     def names_for_alias(self, alias: str) -> list[str]:
+        clause, params = self._bound()
         rows = self.db.execute(
             "SELECT r.name FROM retired_aliases a JOIN retired_vehicles r ON r.name = a.name "
-            f"WHERE a.alias = ?{self.clause} ORDER BY r.name",
-            [alias, *self.params],
+            f"WHERE a.alias = ?{clause} ORDER BY r.name",
+            [alias, *params],
         ).fetchall()
         return [str(row[0]) for row in rows]
 

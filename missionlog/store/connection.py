@@ -40,17 +40,18 @@ def open_database(path: Path | str, *, create: bool) -> Database:
 def write_transaction(db: Database) -> Iterator[None]:
     """BEGIN IMMEDIATE: take the write lock first, so concurrent writers wait
     (up to busy_timeout) instead of failing on a read-to-write upgrade."""
+    conn = db.conn  # straight to sqlite3: this runs once per append, on the hot path
     try:
-        db.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         raise StoreError(f"the log is locked by another writer: {exc}") from exc
     try:
         yield
     except BaseException:
-        db.rollback()
+        conn.rollback()
         raise
     try:
-        db.commit()
+        conn.commit()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"commit failed, nothing was written: {exc}") from exc
 

@@ -63,6 +63,7 @@ class EventStore:
                 a.key < b.key for a, b in zip([_as_keyed(head), *newer], newer, strict=False)
             )
             if in_order:
+                head.versions.clear()  # other writers moved some streams on
                 for record in newer:
                     head.world.apply(record)
                 head.key = newer[-1].key
@@ -121,6 +122,10 @@ class EventStore:
             "SELECT MAX(version) FROM events WHERE stream = ?", [stream]
         ).fetchone()
         return int(row[0] or 0)
+
+    def archive(self) -> DbArchive:
+        """The retired vehicles of the log as it stands (current knowledge)."""
+        return DbArchive(self.db, upto=reads.NO_KEY)
 
     def last_recorded_at(self) -> str:
         return reads.log_tail(self.db)[2]

@@ -42,6 +42,8 @@ from missionlog.timeparse import RECORDED_FORMAT
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
+# Events that change no vehicle's state, so the `vehicles` table need not be rewritten.
+STATELESS_TYPES = frozenset({"note", "decision_recorded"})
 LIFT_GUARDS_AT = 500
 
 
@@ -53,7 +55,16 @@ class Prepared(NamedTuple):
     wire: dict[str, Any]
     recorded_at: str | None = None
     claimed_stream: str | None = None
-    where: str = ""
+    line: int = 0
+    source: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where the event came from, for error messages (built only when one is raised)."""
+        if not self.line:
+            return ""
+        return f" ({self.source} {self.line})" if self.source in ("event", "line") else (
+            f" (line {self.line} of {self.source})")
 
 
 @dataclass
@@ -64,6 +75,7 @@ class Head:
     key: tuple[str, int]
     log_position: int
     since_checkpoint: int = 0
+    versions: dict[str, int] = field(default_factory=dict)  # stream -> latest version
 
 
 @dataclass
@@ -130,6 +142,7 @@ class Writer:
         self._check_expected_version()
         self._write_vehicles()
         self._restore_insert_guards()
+        self.head.versions.update(self.versions)
 
     def _fresh(
         self, events: Iterable[Prepared], progress: Callable[[int], None] | None
@@ -180,7 +193,8 @@ class Writer:
                 f"event belongs to {stream!r}"
             )
         position = self.position + 1
-        self.touched.add(stream)
+        if prepared.wire["type"] not in STATELESS_TYPES:
+            self.touched.add(stream)
         version = self._next_version(stream)
         self.hash = chain_hash(self.hash, position, stream, version, recorded_at, prepared.body)
         wire = prepared.wire
@@ -323,10 +337,12 @@ class Writer:
     def _next_version(self, stream: str) -> int:
         current = self.versions.get(stream)
         if current is None:
-            row = self.db.execute(
-                "SELECT MAX(version) FROM events WHERE stream = ?", [stream]
-            ).fetchone()
-            current = int(row[0] or 0)
+            current = self.head.versions.get(stream)
+            if current is None:
+                row = self.db.execute(
+                    "SELECT MAX(version) FROM events WHERE stream = ?", [stream]
+                ).fetchone()
+                current = int(row[0] or 0)
             if self.expected_stream is None:
                 self.expected_stream = (stream, current)
         self.versions[stream] = current + 1
