@@ -26,22 +26,12 @@ from pydantic import (
 )
 
 from missionlog.vocabulary import CREW_CAPABLE as CREW_CAPABLE
+from missionlog.vocabulary import VehicleClass as VehicleClass
 
-VehicleClass = Literal[
-    "soyuz",
-    "progress",
-    "crew_dragon",
-    "cargo_dragon",
-    "cygnus",
-    "starliner",
-    "htv",
-    "shenzhou",
-    "tianzhou",
-    "other",
-]
 Precision = Literal["second", "minute", "hour", "day"]
 LeakSystem = Literal["coolant", "atmosphere", "propellant", "other"]
 Severity = Literal["minor", "major"]
+
 
 def format_utc(moment: datetime) -> str:
     """The one text form of an occurred_at: fixed width, so text order is time order."""

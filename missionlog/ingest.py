@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from missionlog.errors import InvalidEvent
 from missionlog.events import EVENT, EVENT_TYPES, MODEL_BY_TYPE, Event, format_utc
+from missionlog.store.batch import Prepared
 from missionlog.store.chain import content_event_id
-from missionlog.store.writer import Prepared
 from missionlog.timeparse import parse_recorded_at
 from missionlog.upcasting import upcast
 

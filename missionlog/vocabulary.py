@@ -3,7 +3,9 @@ without paying for the event models."""
 
 from __future__ import annotations
 
-VEHICLE_CLASSES: tuple[str, ...] = (
+from typing import Literal, get_args
+
+VehicleClass = Literal[
     "soyuz",
     "progress",
     "crew_dragon",
@@ -14,5 +16,6 @@ VEHICLE_CLASSES: tuple[str, ...] = (
     "shenzhou",
     "tianzhou",
     "other",
-)
+]
+VEHICLE_CLASSES: tuple[str, ...] = get_args(VehicleClass)
 CREW_CAPABLE: frozenset[str] = frozenset({"soyuz", "crew_dragon", "starliner", "shenzhou"})

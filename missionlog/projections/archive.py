@@ -17,7 +17,7 @@ from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from missionlog.projections.world import VehicleState
+    from missionlog.projections.state import VehicleState
 
 
 class Archive(Protocol):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from missionlog.projections.world import World, is_fit
+from missionlog.projections.state import is_fit
+from missionlog.projections.world import World
 
 
 def vehicle_view(world: World, name: str, as_of: str) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from missionlog.errors import StoreError, TamperDetected
 from missionlog.projections.world import Recorded, World
 from missionlog.store import reads
 from missionlog.store.archive_table import DbArchive
+from missionlog.store.batch import AppendResult, Head, Prepared
 from missionlog.store.chain import GENESIS, chain_hash
 from missionlog.store.connection import open_database, translated_errors, write_transaction
-from missionlog.store.writer import AppendResult, Head, Prepared, Writer
+from missionlog.store.writer import Writer
 
 
 class EventStore:

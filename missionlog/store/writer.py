@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 from sqlite_utils import Database
@@ -28,9 +26,15 @@ from missionlog.errors import (
     UnknownName,
 )
 from missionlog.projections.intervals import IntervalChange, interval_changes
-from missionlog.projections.world import Recorded, World, is_fit
+from missionlog.projections.world import Recorded, World
 from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
+from missionlog.store.batch import AppendResult, Head, Prepared, next_recorded_at
 from missionlog.store.chain import GENESIS, chain_hash
+from missionlog.store.projection_tables import (
+    rewind_tables,
+    write_interval_changes,
+    write_vehicles,
+)
 from missionlog.store.reads import (
     NO_KEY,
     latest_checkpoint,
@@ -38,63 +42,12 @@ from missionlog.store.reads import (
     retracted_ids,
 )
 from missionlog.store.schema import INSERT_GUARDS
-from missionlog.timeparse import RECORDED_FORMAT
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
 # Events that change no vehicle's state, so the `vehicles` table need not be rewritten.
 STATELESS_TYPES = frozenset({"note", "decision_recorded"})
 LIFT_GUARDS_AT = 500
-
-
-class Prepared(NamedTuple):
-    """A validated event ready to append: its canonical body and what the caller claimed."""
-
-    event_id: str
-    body: bytes
-    wire: dict[str, Any]
-    recorded_at: str | None = None
-    claimed_stream: str | None = None
-    line: int = 0
-    source: str = ""
-
-    @property
-    def where(self) -> str:
-        """Where the event came from, for error messages (built only when one is raised)."""
-        if not self.line:
-            return ""
-        return f" ({self.source} {self.line})" if self.source in ("event", "line") else (
-            f" (line {self.line} of {self.source})")
-
-
-@dataclass
-class Head:
-    """The state after every event in the log, cached between appends of one process."""
-
-    world: World
-    key: tuple[str, int]
-    log_position: int
-    since_checkpoint: int = 0
-    versions: dict[str, int] = field(default_factory=dict)  # stream -> latest version
-
-
-@dataclass
-class AppendResult:
-    appended: int = 0
-    skipped: int = 0
-    first_position: int | None = None
-    last_position: int | None = None
-    streams: dict[str, int] = field(default_factory=dict)
-
-
-def next_recorded_at(last: str) -> str:
-    """Now, but strictly after the last append: every append gets its own instant on the
-    known-at clock, so `--known-at` that instant reproduces exactly what was known."""
-    now = datetime.now(UTC).strftime(RECORDED_FORMAT)
-    if now > last:  # fixed-width text: text order is time order
-        return now
-    floor = datetime.fromisoformat(last.replace("Z", "+00:00"))
-    return (floor + timedelta(microseconds=1)).strftime(RECORDED_FORMAT)
 
 
 def _describe(wire: dict[str, Any]) -> str:
@@ -140,7 +93,7 @@ class Writer:
             self._append_in_order(prepared)
         self._flush()
         self._check_expected_version()
-        self._write_vehicles()
+        write_vehicles(self.db, self.head.world, self.touched)
         self._restore_insert_guards()
         self.head.versions.update(self.versions)
 
@@ -270,7 +223,7 @@ class Writer:
         world, after = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
         self.db.execute("DELETE FROM checkpoints WHERE occurred_at >= ?", [start])
         forget_from(self.db, start)
-        self._rewind_tables(start)
+        rewind_tables(self.db, start)
         by_position = {record.position: index for index, (_, record) in enumerate(pending)}
         new_records = sorted((record for _, record in pending), key=lambda r: r.key)
         existing = replay_records(self.db, after=after, excluded=excluded)
@@ -388,7 +341,7 @@ class Writer:
             )
             self.rows = []
         if self.changes:
-            _write_interval_changes(self.db, self.changes)
+            write_interval_changes(self.db, self.changes)
             self.changes = []
 
     def _lift_insert_guards(self) -> None:
@@ -405,81 +358,6 @@ class Writer:
             for statement in INSERT_GUARDS.values():
                 self.db.execute(statement)
             self.guards_lifted = False
-
-    # ---- browsable projection tables -------------------------------------------------
-
-    def _rewind_tables(self, start: str) -> None:
-        """Forget interval history from START on; the re-fold writes it again."""
-        self.db.execute("DELETE FROM port_stays WHERE arrived_at >= ?", [start])
-        self.db.execute(
-            "UPDATE port_stays SET departed_at = NULL WHERE departed_at >= ?", [start]
-        )
-        self.db.execute("DELETE FROM return_assignments WHERE since >= ?", [start])
-        self.db.execute(
-            "UPDATE return_assignments SET until = NULL WHERE until >= ?", [start]
-        )
-
-    def _write_vehicles(self) -> None:
-        world = self.head.world
-        rows = []
-        gone = [(name,) for name in self.touched if name not in world.vehicles]
-        if gone:  # a retracted launch, or streams that are not vehicles (a no-op)
-            self.db.conn.executemany("DELETE FROM vehicles WHERE name = ?", gone)
-        for name in self.touched:
-            vehicle = world.vehicles.get(name)
-            if vehicle is None:
-                continue
-            fit = is_fit(vehicle)
-            rows.append(
-                (name, vehicle["vehicle_class"], orjson.dumps(vehicle["aliases"]).decode(),
-                 vehicle["status"], vehicle["station"], vehicle["port"],
-                 orjson.dumps(vehicle["crew_aboard"]).decode(),
-                 None if fit is None else int(fit), vehicle["unfit_at"], len(vehicle["leaks"]),
-                 vehicle["launched_at"], vehicle["ended_at"])
-            )
-        if not rows:
-            return
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO vehicles (name, vehicle_class, aliases, status, station, "
-            "port, crew_aboard, fit_for_crew_return, unfit_at, leaks, launched_at, ended_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-
-
-def _write_interval_changes(db: Database, changes: list[IntervalChange]) -> None:
-    """Apply interval changes in order; rows opened and closed in one flush never
-    round-trip through SQL."""
-    opened: dict[tuple[str, str], list[Any]] = {}
-    inserts: dict[str, list[list[Any]]] = {"port_stays": [], "return_assignments": []}
-    closes: dict[str, list[tuple[str, str]]] = {"port_stays": [], "return_assignments": []}
-    for change in changes:
-        slot = (change.table, change.key)
-        if change.action == "open":
-            if change.table == "port_stays":
-                row = [change.station, change.port, change.vehicle, change.at, None]
-            else:
-                row = [change.key, change.vehicle, change.at, None]
-            opened[slot] = row
-            inserts[change.table].append(row)
-        elif slot in opened:
-            opened.pop(slot)[-1] = change.at
-        else:
-            closes[change.table].append((change.at, change.key))
-    statements = (
-        ("UPDATE port_stays SET departed_at = ? WHERE vehicle = ? AND departed_at IS NULL",
-         closes["port_stays"]),
-        ("UPDATE return_assignments SET until = ? WHERE person = ? AND until IS NULL",
-         closes["return_assignments"]),
-        ("INSERT OR REPLACE INTO port_stays (station, port, vehicle, arrived_at, departed_at) "
-         "VALUES (?, ?, ?, ?, ?)", inserts["port_stays"]),
-        ("INSERT OR REPLACE INTO return_assignments (person, vehicle, since, until) "
-         "VALUES (?, ?, ?, ?)", inserts["return_assignments"]),
-    )
-    for sql, rows in statements:
-        if rows:
-            db.conn.executemany(sql, rows)
-
 
 def _chunks(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
     chunk: list[Prepared] = []
