@@ -16,8 +16,9 @@ import orjson
 
 from missionlog.errors import AmbiguousName, NothingRecorded, UnknownName
 from missionlog.projections.replay import Observer, replay
+from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import in_flight_summary, station_view, vehicle_view
-from missionlog.projections.world import Recorded, World, suggest
+from missionlog.projections.world import World
 from missionlog.store import AppendResult, EventStore, names
 from missionlog.store.reads import FAR_FUTURE, StoredRow
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
@@ -131,6 +132,8 @@ class MissionLog:
         """One vehicle as of AT (see docs/cli.md for the keys)."""
         world, as_of = self.world(at, known_at)
         known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
+        if vehicle in world.stations:
+            raise UnknownName(f"{vehicle} is a station: ask `missionlog station {vehicle}`")
         try:
             name = world.resolve_vehicle(vehicle)
         except UnknownName:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from missionlog.errors import InvalidEvent
 from missionlog.events import EVENT, EVENT_TYPES, MODEL_BY_TYPE, Event, format_utc
@@ -41,7 +41,7 @@ def _describe_problem(problem: Any) -> str:
     return f"{field}: {problem['msg']}"
 
 
-def _conversions(model: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _conversions(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(datetime fields, tuple fields) of a model: what wire_of must convert."""
     fields = model.model_fields.items()
     times = tuple(n for n, f in fields if "datetime" in repr(f.annotation).lower())

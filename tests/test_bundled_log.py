@@ -11,7 +11,8 @@ import pytest
 
 from missionlog import AmbiguousName, MissionLog
 from missionlog.bundled import bundled_log_path
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.state import Recorded
+from missionlog.projections.world import World
 
 BUNDLED = bundled_log_path()
 

@@ -23,9 +23,9 @@ from missionlog.decisions import DECISION_KEYS, DecisionBook, Rule, derive_decis
 from missionlog.decisions.book import Key
 from missionlog.events import CREW_CAPABLE, event_to_wire, parse_event
 from missionlog.projections.replay import replay
-from missionlog.projections.state import is_fit
+from missionlog.projections.state import Recorded, is_fit
 from missionlog.projections.views import return_vehicle_fit
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.world import World
 
 BASE = datetime(2030, 1, 1, tzinfo=UTC)
 PORTS = ["Rassvet nadir", "Poisk zenith", "Harmony forward", "Harmony zenith"]

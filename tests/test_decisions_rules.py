@@ -9,7 +9,8 @@ import pytest
 from missionlog.decisions import DECISION_KEYS, DecisionBook, derive_decisions
 from missionlog.events import event_to_wire, parse_event
 from missionlog.projections.replay import replay
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.state import Recorded
+from missionlog.projections.world import World
 
 SOYUZ_CREW = ["Sergey Prokopyev", "Dmitri Petelin", "Frank Rubio"]
 CREW_5 = ["Nicole Mann", "Josh Cassada", "Koichi Wakata", "Anna Kikina"]

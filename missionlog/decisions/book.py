@@ -23,7 +23,8 @@ from typing import Any
 from missionlog.decisions.rules import RULES, Opening, Rule
 from missionlog.errors import NothingRecorded
 from missionlog.projections.replay import replay
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.state import Recorded
+from missionlog.projections.world import World
 
 # Events that change nothing a rule reads: skipping them is a speed-up, not a rule.
 QUIET = frozenset({"note", "retracted", "station_configured", "decision_recorded"})

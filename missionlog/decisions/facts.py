@@ -7,8 +7,9 @@ every event that may have changed them.
 
 from __future__ import annotations
 
+from missionlog.projections.state import Leak, Recorded, VehicleState
 from missionlog.projections.views import return_vehicle_fit
-from missionlog.projections.world import Leak, Recorded, VehicleState, World
+from missionlog.projections.world import World
 from missionlog.vocabulary import CREW_CAPABLE
 
 Evidence = tuple[tuple[str, int], ...]

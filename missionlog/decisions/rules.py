@@ -33,8 +33,9 @@ from missionlog.decisions.facts import (
     unfit_words,
     unfitting_leak,
 )
+from missionlog.projections.state import Recorded
 from missionlog.projections.views import return_vehicle_fit
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.world import World
 
 CARGO_CLASSES = frozenset({"progress", "cargo_dragon", "cygnus", "htv", "tianzhou"})
 

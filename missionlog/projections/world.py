@@ -139,7 +139,7 @@ class World:
         handler(self, record.stream, event, record)
 
     def _vehicle(self, name: str, at: str) -> VehicleState:
-        vehicle = self.vehicles.get(name)
+        vehicle: VehicleState | None = self.vehicles.get(name)
         if vehicle is None:
             raise UnknownName(
                 f"vehicle {name!r} has not launched by {at}{suggest(name, self.vehicles)}"
@@ -256,9 +256,13 @@ class World:
         self._free_port(station, port, stream, at)
         station["ports"][port] = stream
         station["port_since"][port] = at
-        vehicle.update(status="docked", station=station["name"], port=port, since=at)
+        vehicle["status"] = "docked"
+        vehicle["station"] = station["name"]
+        vehicle["port"] = port
+        vehicle["since"] = at
         for person in vehicle["crew_aboard"]:
-            self.people[person].update(location=station["name"], on_station=True)
+            self.people[person]["location"] = station["name"]
+            self.people[person]["on_station"] = True
         vehicle["crew_aboard"] = []
 
     def _relocated(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
@@ -273,7 +277,8 @@ class World:
         station["port_since"].pop(str(vehicle["port"]), None)
         station["ports"][port] = stream
         station["port_since"][port] = at
-        vehicle.update(port=port, since=at)
+        vehicle["port"] = port
+        vehicle["since"] = at
 
     def _undocked(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
@@ -293,10 +298,14 @@ class World:
         station = self.stations[station_name]
         station["ports"][str(vehicle["port"])] = None
         station["port_since"].pop(str(vehicle["port"]), None)
-        vehicle.update(status="in_flight", station=None, port=None, since=at)
+        vehicle["status"] = "in_flight"
+        vehicle["station"] = None
+        vehicle["port"] = None
+        vehicle["since"] = at
         vehicle["crew_aboard"] = list(crew)
         for person in crew:
-            self.people[person].update(location=stream, on_station=False)
+            self.people[person]["location"] = stream
+            self.people[person]["on_station"] = False
 
     def _ended(self, stream: str, rec: Recorded, status: str) -> VehicleState:
         at = rec.occurred_at
@@ -306,7 +315,9 @@ class World:
                 f"{stream} is docked at {vehicle['station']} {vehicle['port']} since "
                 f"{vehicle['since']}; it must undock before it is {status} at {at}"
             )
-        vehicle.update(status=status, since=at, ended_at=at)
+        vehicle["status"] = status
+        vehicle["since"] = at
+        vehicle["ended_at"] = at
         for alias in vehicle["aliases"]:
             owners = self.aliases[alias]
             owners.remove(stream)

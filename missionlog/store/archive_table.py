@@ -7,13 +7,13 @@ retirement that lies after the point it was restored to.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlite_utils import Database
 
 from missionlog.projections.archive import MemoryArchive
-from missionlog.projections.world import VehicleState
+from missionlog.projections.state import VehicleState
 
 
 class DbArchive:
@@ -40,7 +40,7 @@ class DbArchive:
         row = self.db.execute(
             f"SELECT state FROM retired_vehicles r WHERE r.name = ?{clause}", [name, *params]
         ).fetchone()
-        return None if row is None else orjson.loads(row[0])  # type: ignore[no-any-return]
+        return None if row is None else cast(VehicleState, orjson.loads(row[0]))
 
     def names_for_alias(self, alias: str) -> list[str]:
         clause, params = self._bound()
@@ -56,7 +56,8 @@ def save_retirements(db: Database, archive: MemoryArchive) -> None:
     """Write the retirements this fold has not saved yet."""
     if not archive.unsaved:
         return
-    rows, aliases = [], []
+    rows: list[tuple[str, str, int, bytes]] = []
+    aliases: list[tuple[str, str]] = []
     for name, occurred_at, position in archive.unsaved:
         vehicle = archive.retired[name]
         rows.append((name, occurred_at, position, orjson.dumps(vehicle)))

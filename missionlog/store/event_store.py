@@ -13,7 +13,8 @@ from pathlib import Path
 import orjson
 
 from missionlog.errors import StoreError, TamperDetected
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.state import Recorded
+from missionlog.projections.world import World
 from missionlog.store import reads
 from missionlog.store.archive_table import DbArchive
 from missionlog.store.batch import AppendResult, Head, Prepared

@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 import orjson
 from sqlite_utils import Database
 
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.state import Recorded
+from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive
 
 FAR_FUTURE = "9999-12-31T23:59:59.999999Z"

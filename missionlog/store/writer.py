@@ -26,7 +26,8 @@ from missionlog.errors import (
     UnknownName,
 )
 from missionlog.projections.intervals import IntervalChange, interval_changes
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.state import Recorded
+from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
 from missionlog.store.batch import AppendResult, Head, Prepared, next_recorded_at
 from missionlog.store.chain import GENESIS, chain_hash

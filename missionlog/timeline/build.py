@@ -14,7 +14,7 @@ from typing import Any
 from missionlog.api import MissionLog, When
 from missionlog.decisions import DecisionBook
 from missionlog.errors import InvalidEvent, NothingRecorded, UnknownName
-from missionlog.projections.world import suggest
+from missionlog.projections.state import suggest
 from missionlog.timeline.data import (
     TimelineCollector,
     clipped,

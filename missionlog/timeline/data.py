@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from missionlog.projections.state import Recorded
 from missionlog.projections.views import return_vehicle_fit
-from missionlog.projections.world import Recorded, World
+from missionlog.projections.world import World
 
 
 class Bar(TypedDict):
@@ -127,7 +128,8 @@ class TimelineCollector:
             return
         vehicle = world.vehicles[record.stream]
         if vehicle["station"] == self.station:
-            marker.update(vehicle=record.stream, port=vehicle["port"])
+            marker["vehicle"] = record.stream
+            marker["port"] = vehicle["port"]
             self.leaks.append(marker)
 
     # ---- people without a ride home --------------------------------------------------
