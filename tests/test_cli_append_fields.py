@@ -27,3 +27,13 @@ def test_the_cli_starts_without_building_the_pydantic_models() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_store_keeps_numpy_out_of_start_up_but_numpy_still_imports_after() -> None:
+    probe = (
+        "import sys, missionlog.store; print('numpy' in sys.modules); "
+        "import numpy; print(numpy.zeros(2).sum())"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["False", "0.0"]
