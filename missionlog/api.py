@@ -209,7 +209,7 @@ class MissionLog:
             # replay passes them, instead of holding every one in memory.
             archive = self.store.archive()
             world = World(archive, retain_retired=False)
-            records = _moving(records, archive)
+            archive.follow(world)
         if progress is not None:
             records = _counting(records, progress)
         world = replay(records, world, observers=list(observers))
@@ -276,12 +276,6 @@ class MissionLog:
         book = DecisionBook()
         world = self.replay_world(until=at, known_at=known_at, observers=[book])
         return explain_decision(book, world, kind, subject)
-
-
-def _moving(records: Iterable[Recorded], archive: Any) -> Iterator[Recorded]:
-    for record in records:
-        archive.move_to(record.key)
-        yield record
 
 
 def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:

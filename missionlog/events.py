@@ -37,10 +37,7 @@ def format_utc(moment: datetime) -> str:
     """The one text form of an occurred_at: fixed width, so text order is time order."""
     if moment.utcoffset():
         moment = moment.astimezone(UTC)
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
-    )
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
 def _to_whole_utc_second(moment: datetime) -> datetime:

@@ -20,7 +20,6 @@ from missionlog.timeparse import parse_recorded_at
 from missionlog.upcasting import upcast
 
 STORE_FIELDS = ("stream", "version", "position", "recorded_at", "schema_version")
-STORE_FIELD_KEYS = tuple(f'"{field}"'.encode() for field in STORE_FIELDS)
 
 
 def describe_validation_error(error: ValidationError, where: str = "") -> str:
@@ -104,21 +103,20 @@ def prepare_raw(raw: Any, *, line: int = 0, source: str = "event") -> Prepared:
 def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator[Prepared]:
     """JSON Lines in, prepared events out, lazily: a large file never sits in memory.
 
-    A plain event line (no store fields) goes straight to pydantic's JSON validator;
-    an `export` line is decoded first so its store fields can be taken off."""
+    A plain event line goes straight to pydantic's JSON validator; an `export` line
+    (whose store fields the models refuse) is decoded first and the fields taken off."""
     label = source or "line"
     for number, text in enumerate(lines, start=1):
         line = text.encode() if isinstance(text, str) else text
         if not line.strip():
             continue
-        if not any(field in line for field in STORE_FIELD_KEYS):
-            try:
-                event = EVENT.validate_json(line)
-            except ValidationError:
-                pass  # decode it the slow way below, for the precise message
-            else:
-                yield prepare_event(event, line=number, source=label)
-                continue
+        try:  # a plain event line: straight to pydantic's JSON validator
+            event = EVENT.validate_json(line)
+        except ValidationError:
+            pass  # an `export` line (store fields), or bad input: decode it the slow way
+        else:
+            yield prepare_event(event, line=number, source=label)
+            continue
         try:
             raw = orjson.loads(line)
         except orjson.JSONDecodeError as exc:

@@ -35,7 +35,7 @@ from missionlog.vocabulary import CREW_CAPABLE
 class World:
     """Vehicles, stations and the people in space, as of the last applied event."""
 
-    __slots__ = ("aliases", "clock", "people", "stations", "vehicles")
+    __slots__ = ("aliases", "clock", "people", "position", "stations", "vehicles")
 
     def __init__(self, archive: Archive | None = None, *, retain_retired: bool = True) -> None:
         # Vehicles in space are live state; landed or destroyed ones move to the archive
@@ -46,7 +46,8 @@ class World:
         self.aliases: dict[str, list[str]] = {}
         self.stations: dict[str, StationState] = {}
         self.people: dict[str, PersonState] = {}
-        self.clock: str = ""
+        self.clock: str = ""  # occurred_at of the event being applied (or last applied)
+        self.position: int = 0  # and its log position: (clock, position) is the replay key
 
     # ---- snapshots -------------------------------------------------------------------
 
@@ -135,6 +136,7 @@ class World:
         """Fold one event in, or raise HistoryConflict and leave the caller to discard us."""
         event = record.event
         self.clock = event["occurred_at"]
+        self.position = record.position
         handler = _HANDLERS[event["type"]]
         handler(self, record.stream, event, record)
 

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from missionlog.projections.archive import MemoryArchive
 from missionlog.projections.state import VehicleState
+from missionlog.projections.world import World
 
 
 class DbArchive:
@@ -22,13 +23,16 @@ class DbArchive:
     def __init__(self, db: Database, upto: tuple[str, int] | None = None) -> None:
         self.db = db
         self.upto = upto
+        self.followed: World | None = None
 
-    def move_to(self, upto: tuple[str, int]) -> None:
-        """Bound the archive to retirements at or before UPTO (a replay key). A streamed
-        replay moves the bound with every event, so it never sees a later retirement."""
-        self.upto = upto
+    def follow(self, world: World) -> None:
+        """Bound the archive to retirements at or before WORLD's current replay key, read at
+        each look-up: a streamed replay then never sees a retirement that lies ahead."""
+        self.followed = world
 
     def _bound(self) -> tuple[str, list[Any]]:
+        if self.followed is not None:
+            self.upto = (self.followed.clock, self.followed.position)
         if self.upto is None:
             return "", []
         occurred_at, position = self.upto

@@ -53,7 +53,7 @@ class AppendResult:
 def next_recorded_at(last: str) -> str:
     """Now, but strictly after the last append: every append gets its own instant on the
     known-at clock, so `--known-at` that instant reproduces exactly what was known."""
-    now = datetime.now(UTC).strftime(RECORDED_FORMAT)
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
     if now > last:  # fixed-width text: text order is time order
         return now
     floor = datetime.fromisoformat(last.replace("Z", "+00:00"))
