@@ -185,7 +185,8 @@ class Writer:
         seen: dict[str, bytes] = {}
         excluded = retracted_ids(self.db)
         start = min(p.wire["occurred_at"] for p in batch)
-        for offset, prepared in enumerate(batch, start=1):
+        position = self.position  # positions go to the events kept, in batch order
+        for prepared in batch:
             if prepared.event_id in seen:
                 if seen[prepared.event_id] != prepared.body:
                     raise DuplicateEventId(
@@ -206,8 +207,8 @@ class Writer:
                 stream, target_time = self._retraction_target(target, excluded, prepared)
                 excluded.add(target)
                 start = min(start, target_time)
-            record = Recorded(self.position + offset, stream,
-                              self._recorded_at(prepared), prepared.wire)
+            position += 1
+            record = Recorded(position, stream, self._recorded_at(prepared), prepared.wire)
             pending.append((prepared, record))
         world = self._refold(start, excluded, pending)
         for prepared, record in pending:
