@@ -110,3 +110,32 @@ def test_importing_an_export_back_into_its_own_log_changes_nothing(
     result = iss.import_lines(exported.read_bytes().splitlines())
     assert (result.appended, result.skipped) == (0, len(SEED_STORY))
     assert log_fingerprint(db_path) == before
+
+
+def test_a_late_batch_that_repeats_an_event_stores_it_once_at_gap_free_positions(
+    iss: MissionLog,
+) -> None:
+    """A late note sent twice in one batch, before a late leak: the repeat is skipped, and
+    the leak's position in the re-folded state (and the checkpoints taken of it) is the
+    position it is stored at."""
+    late_note = {"type": "note", "occurred_at": "2022-11-01T00:00:00Z",
+                 "event_id": "late-note", "text": "inspection", "subject": "Progress MS-21"}
+    late_leak = {"type": "leak_detected", "occurred_at": "2022-11-02T00:00:00Z",
+                 "event_id": "late-leak", "vehicle": "Progress MS-21", "system": "propellant",
+                 "severity": "minor"}
+    import missionlog.store.writer as writer
+
+    every, chunk = writer.CHECKPOINT_EVERY, writer.CHUNK
+    writer.CHECKPOINT_EVERY = 1  # snapshot the re-folded state after every event
+    writer.CHUNK = 1  # as if the repeat came thousands of lines later, in another chunk
+    try:
+        result = iss.append([late_note, dict(late_note), late_leak])
+    finally:
+        writer.CHECKPOINT_EVERY, writer.CHUNK = every, chunk
+    assert (result.appended, result.skipped) == (2, 1)
+    stored = {row["event_id"]: row["position"] for row in iss.log()}
+    assert stored["late-leak"] == stored["late-note"] + 1 == result.last_position
+    world, _ = iss.world(at="2022-11-03")
+    leak = world.vehicles["Progress MS-21"]["leaks"][0]
+    assert (leak["event_id"], leak["position"]) == ("late-leak", stored["late-leak"])
+    assert iss.verify() == len(stored)
