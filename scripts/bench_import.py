@@ -2,7 +2,7 @@
 
 Issue 2 asks for >= 120,000 events/s on a large consistent JSONL log, with
 memory flat as the file grows. Each size runs in its own process, so its peak
-RSS (ru_maxrss) is its own. Three raw baselines run on the same file in the
+RSS (VmHWM) is its own. Three raw baselines run on the same file in the
 same run: the limit as PERF-LIMITS.md defines it (models already in memory:
 dump_json + executemany into a minimal table, one transaction), the same with
 every line validated first (which an import of a JSONL file cannot skip), and

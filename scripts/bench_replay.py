@@ -5,7 +5,7 @@ process, with peak memory state-sized (flat as the log grows), not log-sized.
 In one process this times: the raw SQL scan in replay order (no decode), the
 scan plus orjson decode, the store's record stream without the fold, and the
 full replay_world (several runs; the first warms the page cache). Peak memory
-is measured per log size in a fresh process (ru_maxrss minus RSS after open).
+is measured per log size in a fresh process (peak VmHWM minus RSS after open).
 
     python scripts/bench_replay.py                      # 1M-event log, sizes 100k and 1M
     python scripts/bench_replay.py --events 100000 --sizes 100000
