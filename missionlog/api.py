@@ -20,7 +20,7 @@ from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import in_flight_summary, station_view, vehicle_view
 from missionlog.projections.world import World
 from missionlog.store import AppendResult, EventStore, names
-from missionlog.store.reads import FAR_FUTURE, StoredRow
+from missionlog.store.reads import FAR_FUTURE
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
 
 if TYPE_CHECKING:
@@ -122,15 +122,15 @@ class MissionLog:
 
     def world(self, at: When = None, known_at: When = None) -> tuple[World, str]:
         """Everything as of AT, as known at KNOWN_AT; and the as-of text."""
-        at_moment = _moment(at, "--at")
-        known_moment = _moment(known_at, "--known-at")
-        world = self.store.world_at(occurred_bound(at_moment), recorded_bound(known_moment))
-        world.clock = occurred_bound(at_moment)
-        return world, occurred_bound(at_moment)
+        as_of = occurred_bound(_moment(at, "--at"))
+        world = self.store.world_at(as_of, recorded_bound(_moment(known_at, "--known-at")))
+        world.clock = as_of
+        return world, as_of
 
     def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
         """One vehicle as of AT (see docs/cli.md for the keys)."""
         world, as_of = self.world(at, known_at)
+        # Name look-ups over the whole log: as known at KNOWN_AT, or everything recorded.
         known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
         if vehicle in world.stations:
             raise UnknownName(f"{vehicle} is a station: ask `missionlog station {vehicle}`")
@@ -138,14 +138,15 @@ class MissionLog:
             name = world.resolve_vehicle(vehicle)
         except UnknownName:
             raise self._nothing_by(vehicle, as_of, known) from None
-        self._refuse_ambiguous_alias(vehicle, world.vehicles[name]["status"], as_of, known)
+        if name != vehicle:  # asked by an alias
+            self._refuse_ambiguous_alias(vehicle, world.vehicles[name]["status"], as_of, known)
         return vehicle_view(world, name, as_of)
 
     def _refuse_ambiguous_alias(self, alias: str, status: str, as_of: str, known: str) -> None:
         """An alias shared with vehicles launched later still fits them: at a time when
         none of its vehicles is in space, the question has no single answer."""
-        if status in ("in_flight", "docked") or self.store.stream_version(alias):
-            return  # in space, or asked by its canonical name
+        if status in ("in_flight", "docked"):
+            return
         fits = names.vehicles_with_alias(self.store.db, alias, known)
         if len(fits) > 1:
             raise AmbiguousName(
@@ -251,9 +252,6 @@ class MissionLog:
         return NothingRecorded(
             f"{name} has no launch by {as_of}{then}; its first event is at {first}"
         )
-
-    def rows(self) -> Iterator[StoredRow]:
-        return self.store.rows()
 
     def decisions(
         self, *, at: When = None, known_at: When = None, status: str | None = None

@@ -17,19 +17,11 @@ from missionlog.cli.common import (
     opened_log,
     print_json,
 )
+from missionlog.decisions import KINDS, STATUSES
 
-
-class Status(StrEnum):
-    open = "open"
-    decided = "decided"
-    resolved = "resolved"
-
-
-class Kind(StrEnum):
-    replacement_required = "replacement_required"
-    crew_reassignment_required = "crew_reassignment_required"
-    return_uncrewed = "return_uncrewed"
-    no_change = "no_change"
+# Choices for typer, made from the decisions package's own lists so they cannot drift.
+Status = StrEnum("Status", {status: status for status in STATUSES})  # type: ignore[misc]
+Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
 
 
 @app.command()

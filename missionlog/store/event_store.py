@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import orjson
@@ -60,9 +61,10 @@ class EventStore:
         if head is not None and head.log_position == last_position:
             return head
         if head is not None and head.log_position < last_position:
-            newer = list(self._rows_after(head.log_position))
-            in_order = all(r.event["type"] != "retracted" for r in newer) and all(
-                a.key < b.key for a, b in zip([_as_keyed(head), *newer], newer, strict=False)
+            newer = list(reads.records_after(self.db, head.log_position))
+            keys = [head.key, *(record.key for record in newer)]
+            in_order = all(a < b for a, b in pairwise(keys)) and all(
+                record.event["type"] != "retracted" for record in newer
             )
             if in_order:
                 head.versions.clear()  # other writers moved some streams on
@@ -75,31 +77,16 @@ class EventStore:
         return self._head
 
     def _load_head(self, last_position: int) -> Head:
-        checkpoint = reads.latest_checkpoint(self.db)
-        world, key = (checkpoint.world, checkpoint.key) if checkpoint else (World(), reads.NO_KEY)
-        count = 0
-        for record in reads.replay_records(self.db, after=key):
-            world.apply(record)
-            key = record.key
-            count += 1
+        world, key, tail = reads.fold_from_checkpoint(self.db)
         # Every retirement in the log is already in the archive table: read it from there.
         world.vehicles.archive.forget_saved(DbArchive(self.db))
-        return Head(world, key, last_position, since_checkpoint=count)
-
-    def _rows_after(self, position: int) -> Iterator[Recorded]:
-        cursor = self.db.conn.execute(
-            "SELECT position, stream, recorded_at, body FROM events WHERE position > ? "
-            "ORDER BY position",
-            [position],
-        )
-        for pos, stream, recorded_at, body in cursor:
-            yield Recorded(pos, stream, recorded_at, orjson.loads(body))
+        return Head(world, key, last_position, since_checkpoint=tail)
 
     # ---- reading ---------------------------------------------------------------------
 
     def world_at(self, at: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE) -> World:
         with translated_errors("reading the log"):
-            return reads.world_at(self.db, at, known_at)
+            return reads.fold_from_checkpoint(self.db, at, known_at).world
 
     def replay_records(
         self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE
@@ -118,12 +105,6 @@ class EventStore:
     def retracted_ids(self, known_at: str = reads.FAR_FUTURE) -> set[str]:
         with translated_errors("reading retractions"):
             return reads.retracted_ids(self.db, known_at)
-
-    def stream_version(self, stream: str) -> int:
-        row = self.db.execute(
-            "SELECT MAX(version) FROM events WHERE stream = ?", [stream]
-        ).fetchone()
-        return int(row[0] or 0)
 
     def archive(self) -> DbArchive:
         """The retired vehicles of the log as it stands (current knowledge)."""
@@ -169,7 +150,3 @@ class EventStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"verify could not read the log: {exc}") from exc
         return expected_position - 1
-
-
-def _as_keyed(head: Head) -> Recorded:
-    return Recorded(head.key[1], "", "", {"occurred_at": head.key[0], "type": ""})

@@ -111,14 +111,35 @@ def latest_checkpoint(
     return Checkpoint(key, World.from_dict(orjson.loads(row[2]), DbArchive(db, upto=key)))
 
 
-def world_at(db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> World:
-    """State of everything at AT as the log knew it at KNOWN_AT: checkpoint + tail."""
+class Folded(NamedTuple):
+    world: World
+    key: tuple[str, int]  # replay key of the last event folded
+    tail: int  # events folded after the checkpoint
+
+
+def fold_from_checkpoint(
+    db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE
+) -> Folded:
+    """State of everything at AT as the log knew it at KNOWN_AT: the newest usable
+    checkpoint, then the tail of events after it."""
     checkpoint = latest_checkpoint(db, at=at, known_at=known_at)
-    world, after = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
-    apply = world.apply
-    for record in replay_records(db, after=after, until=at, known_at=known_at):
+    world, key = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
+    apply, tail = world.apply, 0
+    for record in replay_records(db, after=key, until=at, known_at=known_at):
         apply(record)
-    return world
+        key, tail = record.key, tail + 1
+    return Folded(world, key, tail)
+
+
+def records_after(db: Database, position: int) -> Iterator[Recorded]:
+    """Events stored after POSITION, in log order (what other writers appended)."""
+    cursor = db.conn.execute(
+        "SELECT position, stream, recorded_at, body FROM events WHERE position > ? "
+        "ORDER BY position",
+        [position],
+    )
+    for row_position, stream, recorded_at, body in cursor:
+        yield Recorded(row_position, stream, recorded_at, orjson.loads(body))
 
 
 def stored_rows(
