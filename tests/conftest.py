@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from strategies import SEED_STORY
+
+from missionlog import MissionLog
 
 settings.register_profile(
     "ci",
@@ -32,9 +35,10 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def mission_log(db_path: Path) -> Iterator[object]:
-    from missionlog import MissionLog
-
+def iss(db_path: Path) -> Iterator[MissionLog]:
+    """A log holding the seed story (strategies.SEED_STORY): Progress MS-21 at Poisk
+    zenith with its coolant leak, Progress MS-22 at Zvezda aft, Soyuz MS-22 and its crew."""
     log = MissionLog.open(db_path, create=True)
+    log.append(list(SEED_STORY))
     yield log
     log.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from strategies import ev
 
 from missionlog.decisions import DECISION_KEYS, DecisionBook, derive_decisions
 from missionlog.events import event_to_wire, parse_event
@@ -37,8 +38,6 @@ def of_kind(decisions: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [d for d in decisions if d["kind"] == kind]
 
 
-def ev(kind: str, at: str, **fields: Any) -> dict[str, Any]:
-    return {"type": kind, "occurred_at": at, **fields}
 
 
 def station() -> dict[str, Any]:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from strategies import CREW_5, SEED_STORY, SOYUZ_MS_22_CREW
+from strategies import CREW_5, SOYUZ_MS_22_CREW, ev
 
 from missionlog import (
     AmbiguousName,
@@ -28,16 +27,8 @@ STATION_KEYS = {"station", "ports", "crew", "as_of", "leaks"}
 CREW_KEYS = {"name", "return_vehicle", "return_vehicle_fit"}
 
 
-def ev(kind: str, at: str, **fields: Any) -> dict[str, Any]:
-    return {"type": kind, "occurred_at": at, **fields}
 
 
-@pytest.fixture
-def iss(db_path: Path) -> Iterator[MissionLog]:
-    log = MissionLog.open(db_path, create=True)
-    log.append(list(SEED_STORY))
-    yield log
-    log.close()
 
 
 @pytest.fixture

@@ -6,12 +6,11 @@ projection tables) and say in one line what it conflicts with.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from strategies import SEED_STORY, log_fingerprint
+from strategies import SEED_STORY, ev, log_fingerprint
 
 from missionlog import (
     AmbiguousName,
@@ -21,20 +20,6 @@ from missionlog import (
     MissionLogError,
     UnknownName,
 )
-
-
-@pytest.fixture
-def iss(db_path: Path) -> Iterator[MissionLog]:
-    """The log of the seed story: MS-21 at Poisk zenith, MS-22 at Zvezda aft, ..."""
-    log = MissionLog.open(db_path, create=True)
-    log.append(list(SEED_STORY))
-    yield log
-    log.close()
-
-
-def ev(kind: str, at: str, **fields: Any) -> dict[str, Any]:
-    return {"type": kind, "occurred_at": at, **fields}
-
 
 REJECTED: list[tuple[str, list[dict[str, Any]], type[MissionLogError], list[str]]] = [
     (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,6 @@ MINOR_LEAK = {"type": "leak_detected", "occurred_at": "2023-02-12T00:00:00Z",
               "vehicle": "Progress 82", "system": "propellant", "severity": "minor"}
 
 
-@pytest.fixture
-def iss(db_path: Path) -> Iterator[MissionLog]:
-    log = MissionLog.open(db_path, create=True)
-    log.append(list(SEED_STORY))
-    yield log
-    log.close()
 
 
 def test_an_append_expecting_the_current_version_lands(iss: MissionLog) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,6 @@ LEAK = {"type": "leak_detected", "occurred_at": "2023-02-11T09:40:00Z",
         "system": "coolant", "severity": "major"}
 
 
-@pytest.fixture
-def iss(db_path: Path) -> Iterator[MissionLog]:
-    log = MissionLog.open(db_path, create=True)
-    log.append(list(SEED_STORY))
-    yield log
-    log.close()
 
 
 def test_the_same_leak_reported_again_changes_nothing(iss: MissionLog, db_path: Path) -> None:
