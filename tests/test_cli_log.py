@@ -360,3 +360,10 @@ def test_every_failing_command_says_why_in_one_line(iss_db: Path) -> None:
 def test_the_seed_story_fixture_imported_every_event(iss_db: Path) -> None:
     assert [line["event_id"] for line in log_lines(iss_db)] == [
         event["event_id"] for event in SEED_STORY]
+
+
+def test_importing_a_file_that_does_not_exist_creates_no_log(tmp_path: Path) -> None:
+    db = tmp_path / "never.db"
+    error = fails_with_one_line("import", str(tmp_path / "missing.jsonl"), "--db", str(db))
+    assert "missing.jsonl" in error
+    assert not db.exists()

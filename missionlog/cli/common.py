@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,6 +21,9 @@ from missionlog.errors import (
     StoreError,
     TamperDetected,
 )
+
+if TYPE_CHECKING:
+    from missionlog.api import MissionLog
 
 DbOption = Annotated[
     Path,
@@ -69,7 +72,7 @@ def reported_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened_log(db: Path, *, create: bool = False) -> Iterator[Any]:
+def opened_log(db: Path, *, create: bool = False) -> Iterator[MissionLog]:
     from missionlog.api import MissionLog
 
     with reported_errors(), MissionLog.open(db, create=create) as log:

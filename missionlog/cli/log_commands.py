@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ from missionlog.cli.common import (
     print_jsonl,
     reported_errors,
 )
+
+if TYPE_CHECKING:
+    from missionlog.api import MissionLog
+    from missionlog.store import AppendResult
 
 app.add_typer(append_app, name="append")
 
@@ -46,23 +50,23 @@ def import_(
     Events already in the log (same event_id, same content) are skipped, so
     importing the same file twice changes nothing.
     """
+    from_stdin = str(file) == "-"
+    if not from_stdin and not file.is_file():  # before opening: a typo must not create a log
+        typer.echo(f"error: file: {file} does not exist", err=True)
+        raise typer.Exit(code=2)
     with opened_log(db, create=True) as log:
-        if str(file) == "-":
+        if from_stdin:
             result = log.import_lines(sys.stdin.buffer, source="stdin",
                                       expected_version=expect_version)
         else:
-            if not file.is_file():
-                typer.echo(f"error: file: {file} does not exist", err=True)
-                raise typer.Exit(code=2)
             result = _import_with_progress(log, file, expect_version)
     typer.echo(f"imported {result.appended} events, skipped {result.skipped} already in the log")
 
 
-def _import_with_progress(log: object, file: Path, expect_version: int | None) -> object:
+def _import_with_progress(
+    log: MissionLog, file: Path, expect_version: int | None
+) -> AppendResult:
     """A progress bar on large files (on a terminal only, so pipes stay clean)."""
-    from missionlog.api import MissionLog
-
-    assert isinstance(log, MissionLog)
     size = file.stat().st_size
     with file.open("rb") as handle:
         if size < 5_000_000 or not sys.stderr.isatty():
