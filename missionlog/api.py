@@ -8,17 +8,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from missionlog.errors import AmbiguousName, NothingRecorded, UnknownName
+from missionlog.errors import NothingRecorded, UnknownName
 from missionlog.projections.replay import Observer, replay
 from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import in_flight_summary, station_view, vehicle_view
 from missionlog.projections.world import World
+from missionlog.resolver import resolve
 from missionlog.store import AppendResult, EventStore, names
 from missionlog.store.reads import FAR_FUTURE
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
@@ -26,17 +27,21 @@ from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bou
 if TYPE_CHECKING:
     from missionlog.events import Event
 
-When = str | datetime | None
+When = str | datetime | date | None
 
 
-def _moment(value: When, option: str) -> datetime:
+def _moment(value: When, option: str, *, start_of_day: bool = False) -> datetime:
+    """The one reading of a time given to the API; the CLI passes its text through here
+    too, so `log(since="2023-02-11")` and `log --from 2023-02-11` are the same query."""
     if value is None:
         return now()
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return parse_moment(value.isoformat(), option=option)
         return value
-    return parse_moment(value, option=option)
+    if isinstance(value, date):
+        value = value.isoformat()
+    return parse_moment(value, option=option, start_of_day=start_of_day)
 
 
 class MissionLog:
@@ -105,10 +110,17 @@ class MissionLog:
         types: list[str] | None = None,
         since: When = None,
         until: When = None,
+        at: When = None,
+        all_flights: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        """Stored events in log order, filtered; each in the `export` shape."""
-        streams = [self.canonical_name(vehicle)] if vehicle else None
-        since_text = occurred_bound(_moment(since, "--from")) if since is not None else None
+        """Stored events in log order, filtered; each in the `export` shape. A bare date
+        in SINCE means the start of that UTC day, in UNTIL its end (both inclusive).
+        VEHICLE picks a flight of a reused capsule name at AT (default: now), or every
+        flight with ALL_FLIGHTS."""
+        streams = (self.streams_named(vehicle, at=at, all_flights=all_flights)
+                   if vehicle else None)
+        since_text = (occurred_bound(_moment(since, "--from", start_of_day=True))
+                      if since is not None else None)
         until_text = occurred_bound(_moment(until, "--to")) if until is not None else None
         for row in self.store.rows(streams=streams, types=types, since=since_text,
                                    until=until_text):
@@ -124,50 +136,48 @@ class MissionLog:
         """Everything as of AT, as known at KNOWN_AT; and the as-of text."""
         as_of = occurred_bound(_moment(at, "--at"))
         world = self.store.world_at(as_of, recorded_bound(_moment(known_at, "--known-at")))
-        world.clock = as_of
+        world.as_of = as_of
         return world, as_of
 
     def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
-        """One vehicle as of AT (see docs/cli.md for the keys)."""
+        """One vehicle as of AT (see docs/cli.md for the keys). VEHICLE is a canonical name
+        or an alias, resolved by the one rule (resolver.py) over the log as known then."""
         world, as_of = self.world(at, known_at)
-        # Name look-ups over the whole log: as known at KNOWN_AT, or everything recorded.
         known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
         if vehicle in world.stations:
             raise UnknownName(f"{vehicle} is a station: ask `missionlog station {vehicle}`")
-        try:
-            name = world.resolve_vehicle(vehicle)
-        except UnknownName:
-            raise self._nothing_by(vehicle, as_of, known) from None
-        if name != vehicle:  # asked by an alias
-            self._refuse_ambiguous_alias(vehicle, world.vehicles[name]["status"], as_of, known)
-        return vehicle_view(world, name, as_of)
-
-    def _refuse_ambiguous_alias(self, alias: str, status: str, as_of: str, known: str) -> None:
-        """An alias shared with vehicles launched later still fits them: at a time when
-        none of its vehicles is in space, the question has no single answer."""
-        if status in ("in_flight", "docked"):
-            return
-        fits = names.vehicles_with_alias(self.store.db, alias, known)
-        if len(fits) > 1:
-            raise AmbiguousName(
-                f"{alias!r} names {', '.join(fits)} and none of them is in space at "
-                f"{as_of}; use the canonical name"
+        name = self.canonical_name(vehicle, known, at=as_of)
+        if name in world.stations:
+            raise UnknownName(f"{name} is a station: ask `missionlog station {name}`")
+        if name not in world.vehicles:
+            first = names.first_occurred_at(self.store.db, name, known)
+            then = " as the log knew it then" if known != FAR_FUTURE else ""
+            raise NothingRecorded(
+                f"{name} has no launch by {as_of}{then}; its first event is at {first}"
             )
+        return vehicle_view(world, name, as_of)
 
     def station(self, name: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
         world, as_of = self.world(at, known_at)
+        folded = [s for s in world.stations if s.casefold() == name.casefold()]
+        if name not in world.stations and len(folded) == 1:
+            name = folded[0]  # one station matches when case is ignored
         if name not in world.stations:
             raise UnknownName(
                 f"station {name!r} is not configured by {as_of}{suggest(name, world.stations)}"
             )
         return station_view(world, name, as_of)
 
-    def history(self, vehicle: str) -> list[dict[str, Any]]:
-        """A vehicle's events in mission order, both clocks, retractions marked."""
-        name = self.canonical_name(vehicle)
+    def history(
+        self, vehicle: str, *, at: When = None, all_flights: bool = False
+    ) -> list[dict[str, Any]]:
+        """A vehicle's events in mission order, both clocks, retractions marked. A reused
+        capsule name means the flight the rule picks at AT (default: now); ALL_FLIGHTS
+        lists every flight that carried the name."""
+        streams = self.streams_named(vehicle, at=at, all_flights=all_flights)
         retracted = self.store.retracted_ids()
         out = []
-        for row in self.store.rows(streams=[name], order="occurred"):
+        for row in self.store.rows(streams=streams, order="occurred"):
             item = row.export_dict()
             item["retracted"] = item["event_id"] in retracted
             out.append(item)
@@ -185,7 +195,7 @@ class MissionLog:
         summarise every station and every vehicle still in space."""
         world = self.replay_world(until=until, known_at=known_at, observers=observers,
                                   progress=progress)
-        as_of = world.clock
+        as_of = world.as_of
         return {
             "as_of": as_of,
             "stations": [station_view(world, name, as_of) for name in sorted(world.stations)],
@@ -214,7 +224,7 @@ class MissionLog:
         if progress is not None:
             records = _counting(records, progress)
         world = replay(records, world, observers=list(observers))
-        world.clock = until_text
+        world.as_of = until_text
         return world
 
     def count(self, *, until: When = None, known_at: When = None) -> int:
@@ -224,34 +234,40 @@ class MissionLog:
 
     # ---- names -----------------------------------------------------------------------
 
-    def canonical_name(self, name: str, known_at: str = FAR_FUTURE) -> str:
-        """Canonical vehicle (or station) name for NAME, judged on the whole log as it was
-        known at KNOWN_AT (store text form)."""
+    def canonical_name(
+        self, name: str, known_at: str = FAR_FUTURE, *, at: str | None = None
+    ) -> str:
+        """Canonical vehicle (or station) name for NAME at AT (store text form; default:
+        now), judged on the whole log as it was known at KNOWN_AT, by the one rule in
+        resolver.py. UnknownName or AmbiguousName (listing the candidates) otherwise."""
         db = self.store.db
         if names.stream_exists(db, name, known_at):
             return name
-        fits = names.vehicles_with_alias(db, name, known_at)
-        if len(fits) == 1:
-            return fits[0]
-        if fits:
-            raise AmbiguousName(
-                f"{name!r} names several vehicles ({', '.join(fits)}); use one of those"
-            )
-        known = names.known_streams(db, known_at)
-        raise UnknownName(f"nothing in the log is called {name!r}{suggest(name, known)}")
-
-    def _nothing_by(self, vehicle: str, as_of: str, known: str) -> NothingRecorded | UnknownName:
+        when = at or occurred_bound(now())
         try:
-            name = self.canonical_name(vehicle, known)
-        except AmbiguousName as exc:
-            return NothingRecorded(f"{exc} (none of them is in space at {as_of})")
-        except UnknownName as exc:
-            return exc
-        first = names.first_occurred_at(self.store.db, name, known)
-        then = " as the log knew it then" if known != FAR_FUTURE else ""
-        return NothingRecorded(
-            f"{name} has no launch by {as_of}{then}; its first event is at {first}"
-        )
+            return resolve(name, when, names.StoreNameIndex(db, known_at))
+        except UnknownName:
+            folded = [s for s in names.known_streams(db, known_at)
+                      if s.casefold() == name.casefold()]
+            if len(folded) == 1:
+                return folded[0]
+            raise
+
+    def streams_named(
+        self, name: str, *, at: When = None, all_flights: bool = False
+    ) -> list[str]:
+        """The streams NAME stands for: the one the rule picks at AT, or with ALL_FLIGHTS
+        every vehicle that carried NAME (its own, and every flight with it as an alias)."""
+        as_of = occurred_bound(_moment(at, "--at"))
+        if not all_flights:
+            return [self.canonical_name(name, at=as_of)]
+        index = names.StoreNameIndex(self.store.db)
+        flights = index.alias_flights(name)
+        own = index.flight(name)
+        found = [f.name for f in ([own] if own else []) + flights]
+        if not found:
+            return [self.canonical_name(name, at=as_of)]  # a station, or UnknownName
+        return list(dict.fromkeys(found))
 
     def decisions(
         self, *, at: When = None, known_at: When = None, status: str | None = None

@@ -12,7 +12,7 @@ hand-written line is an error instead of silently ignored data.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from missionlog.event_types import EVENT_TYPES as EVENT_TYPES
 from missionlog.vocabulary import CREW_CAPABLE as CREW_CAPABLE
 from missionlog.vocabulary import VehicleClass as VehicleClass
 
@@ -184,33 +185,10 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 EVENT: TypeAdapter[Event] = TypeAdapter(Event)
-EVENT_TYPES: tuple[str, ...] = (
-    "station_configured",
-    "launched",
-    "docked",
-    "relocated",
-    "undocked",
-    "landed",
-    "deorbited",
-    "leak_detected",
-    "crew_assigned",
-    "decision_recorded",
-    "retracted",
-    "note",
-)
+# The models by type, read off the union: the registry (event_types.py) holds the rest.
 MODEL_BY_TYPE: dict[str, type[_Event]] = {
-    "station_configured": StationConfigured,
-    "launched": Launched,
-    "docked": Docked,
-    "relocated": Relocated,
-    "undocked": Undocked,
-    "landed": Landed,
-    "deorbited": Deorbited,
-    "leak_detected": LeakDetected,
-    "crew_assigned": CrewAssigned,
-    "decision_recorded": DecisionRecorded,
-    "retracted": Retracted,
-    "note": Note,
+    model.model_fields["type"].default: model
+    for model in get_args(get_args(Event)[0])
 }
 
 

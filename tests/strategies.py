@@ -171,6 +171,7 @@ class _Vehicle:
     aboard: list[str] = field(default_factory=list)
     leaks: list[dict[str, Any]] = field(default_factory=list)
     unfit: bool = False
+    launched_at: str = ""
 
 
 @dataclass
@@ -203,6 +204,11 @@ class ReferenceModel:
             return owners[0]
         if len(in_space) == 1:
             return in_space[0]
+        if owners and not in_space:  # between flights: the latest one launched
+            latest = max(self.vehicles[o].launched_at for o in owners)
+            newest = [o for o in owners if self.vehicles[o].launched_at == latest]
+            if len(newest) == 1:
+                return newest[0]
         raise Rejected(f"unknown or ambiguous vehicle {name!r}")
 
     def _live(self, name: str) -> _Vehicle:
@@ -233,7 +239,7 @@ class ReferenceModel:
                 raise Rejected("someone is already in space")
             self.vehicles[event["vehicle"]] = _Vehicle(
                 event["vehicle"], event["vehicle_class"], list(event.get("aliases", [])),
-                aboard=crew,
+                aboard=crew, launched_at=at,
             )
             for alias in event.get("aliases", []):
                 self.alias_of.setdefault(alias, []).append(event["vehicle"])

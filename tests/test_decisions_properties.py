@@ -48,9 +48,7 @@ class History:
         position = len(self.events) + 1
         at = (BASE + timedelta(hours=position)).strftime("%Y-%m-%dT%H:%M:%SZ")
         wire = event_to_wire(parse_event({"event_id": f"e{position}", "occurred_at": at, **raw}))
-        self.world.clock = at
-        record = Recorded(position, self.world.stream_for(wire), RECORDED, wire)
-        self.world.apply(record)
+        record = self.world.record(wire, position, RECORDED)
         self.events.append(wire)
         self.records.append(record)
 

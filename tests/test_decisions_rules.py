@@ -23,9 +23,7 @@ def records(events: list[dict[str, Any]]) -> list[Recorded]:
     world, out = World(), []
     for position, raw in enumerate(events, start=1):
         wire = event_to_wire(parse_event({"event_id": f"e{position}", **raw}))
-        world.clock = wire["occurred_at"]
-        record = Recorded(position, world.stream_for(wire), "2024-01-01T00:00:00.000000Z", wire)
-        world.apply(record)
+        record = world.record(wire, position, "2024-01-01T00:00:00.000000Z")
         out.append(record)
     return out
 

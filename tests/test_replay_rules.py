@@ -382,10 +382,14 @@ def test_a_reused_capsule_name_in_state_means_the_one_in_space_then(db_path: Pat
         ])
         assert log.state("Endurance", at="2022-01-01")["vehicle"] == "Crew-3"
         assert log.state("Endurance", at="2022-12-01")["vehicle"] == "Crew-5"
-        with pytest.raises((AmbiguousName, NothingRecorded), match=r"Crew-3.*Crew-5"):
-            log.state("Endurance", at="2022-07-01")  # neither is in space
-        with pytest.raises(AmbiguousName, match=r"Crew-3.*Crew-5"):
-            log.history("Endurance")
+        between = log.state("Endurance", at="2022-07-01")  # neither in space: the last one
+        assert (between["vehicle"], between["status"]) == ("Crew-3", "landed")
+        with pytest.raises(AmbiguousName, match=r"Crew-3 \(launched 2021-11-11.*Crew-5"):
+            log.state("Endurance", at="2021-01-01")  # neither had launched
+        assert {e["stream"] for e in log.history("Endurance")} == {"Crew-5"}
+        assert {e["stream"] for e in log.history("Endurance", at="2022-01-01")} == {"Crew-3"}
+        assert {e["stream"] for e in log.history("Endurance", all_flights=True)} == {
+            "Crew-3", "Crew-5"}
 
 
 # ---- history and replay ----------------------------------------------------------------

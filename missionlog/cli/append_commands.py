@@ -86,7 +86,9 @@ def _make_command(kind: str) -> None:
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
                                         annotation=annotation, default=default))
     common: list[tuple[str, Any, Any]] = [
-        ("at", Annotated[str, typer.Option("--at", help="occurred_at, with a UTC offset")],
+        ("at", Annotated[str, typer.Option(
+            "--at", help="occurred_at: an instant with a UTC offset, `now`, or a date "
+            "(its start, at day precision unless --precision says otherwise)")],
          inspect.Parameter.empty),
         ("event_id", Annotated[str | None, typer.Option(help="your stable id")], None),
         ("source", Annotated[str | None, typer.Option(help="provenance: URL or text")], None),
@@ -103,7 +105,12 @@ def _make_command(kind: str) -> None:
     def command(**kwargs: Any) -> None:
         db = kwargs.pop("db")
         expect_version = kwargs.pop("expect_version")
-        raw: dict[str, Any] = {"type": kind, "occurred_at": kwargs.pop("at")}
+        from missionlog.timeparse import parse_occurred_at
+
+        occurred_at, implied = parse_occurred_at(kwargs.pop("at"))
+        raw: dict[str, Any] = {"type": kind, "occurred_at": occurred_at}
+        if implied is not None and kwargs.get("precision") is None:
+            kwargs["precision"] = implied
         for key, value in kwargs.items():
             if value is not None:
                 raw[key] = list(value) if isinstance(value, list | tuple) else value

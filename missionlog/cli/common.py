@@ -38,6 +38,14 @@ KnownAtOption = Annotated[
     str | None,
     typer.Option("--known-at", help="Only what the log had recorded by then."),
 ]
+FlightAtOption = Annotated[
+    str | None,
+    typer.Option("--at", help="For a reused capsule name: the flight in space (or last "
+                 "launched) at this date/instant; default now."),
+]
+AllFlightsOption = Annotated[
+    bool, typer.Option("--all-flights", help="Every flight that carried this name.")
+]
 DEFAULT_DB = Path("missionlog.db")
 
 # Exit codes (documented in docs/cli.md): 0 ok, 1 bug, 2 usage.

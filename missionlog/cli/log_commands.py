@@ -12,7 +12,9 @@ from missionlog.cli.app import app
 from missionlog.cli.append_commands import append_app
 from missionlog.cli.common import (
     DEFAULT_DB,
+    AllFlightsOption,
     DbOption,
+    FlightAtOption,
     JsonFlag,
     opened_log,
     print_json,
@@ -116,24 +118,20 @@ def log_(
     until: Annotated[
         str | None, typer.Option("--to", help="Occurred at or before this date/instant.")
     ] = None,
+    at: FlightAtOption = None,
+    all_flights: AllFlightsOption = False,
     json_: JsonFlag = False,
 ) -> None:
     """List events in log order, filtered; `--json` writes JSONL (the `export` shape)."""
     with opened_log(db) as log:
-        events = log.log(vehicle=vehicle, types=type_, since=_day_start(since), until=until)
+        events = log.log(vehicle=vehicle, types=type_, since=since, until=until, at=at,
+                         all_flights=all_flights)
         if json_:
             print_jsonl(events)
             return
         from missionlog.cli.render import render_events
 
         render_events(list(events), title=f"{db}")
-
-
-def _day_start(text: str | None) -> str | None:
-    """`--from 2023-02-11` means from the start of that day."""
-    if text is not None and len(text.strip()) == 10:
-        return text.strip() + "T00:00:00Z"
-    return text
 
 
 @app.command()

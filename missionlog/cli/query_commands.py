@@ -9,8 +9,10 @@ import typer
 from missionlog.cli.app import app
 from missionlog.cli.common import (
     DEFAULT_DB,
+    AllFlightsOption,
     AtOption,
     DbOption,
+    FlightAtOption,
     JsonFlag,
     KnownAtOption,
     opened_log,
@@ -59,12 +61,14 @@ def station(
 @app.command()
 def history(
     vehicle: Annotated[str, typer.Argument(help="Vehicle (or station) name or alias.")],
+    at: FlightAtOption = None,
+    all_flights: AllFlightsOption = False,
     db: DbOption = DEFAULT_DB,
     json_: JsonFlag = False,
 ) -> None:
     """A vehicle's events in mission order, with both clocks (occurred, recorded)."""
     with opened_log(db) as log:
-        events = log.history(vehicle)
+        events = log.history(vehicle, at=at, all_flights=all_flights)
     if json_:
         print_json(events)
         return

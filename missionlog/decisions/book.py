@@ -22,12 +22,14 @@ from typing import Any
 
 from missionlog.decisions.rules import RULES, Opening, Rule
 from missionlog.errors import NothingRecorded
+from missionlog.event_types import QUIET_TYPES
 from missionlog.projections.replay import replay
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 
-# Events that change nothing a rule reads: skipping them is a speed-up, not a rule.
-QUIET = frozenset({"note", "retracted", "station_configured", "decision_recorded"})
+# Events that change nothing a rule reads (the registry's `quiet` types): skipping them
+# is a speed-up, not a rule.
+QUIET = QUIET_TYPES
 DECISION_KEYS = ("kind", "subject", "crew", "status", "opened_at", "decided_at", "resolved_at",
                  "decided_by", "decision", "rationale", "evidence")
 STATUSES = ("open", "decided", "resolved")

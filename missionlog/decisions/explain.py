@@ -64,13 +64,14 @@ def explain_decision(book: DecisionBook, world: World, kind: str, subject: str) 
     if kind not in KINDS:
         raise NothingRecorded(f"kind: {kind!r} is not a decision kind; use one of "
                               f"{', '.join(KINDS)}")
-    name = subject if subject in world.stations else world.resolve_vehicle(subject)
+    as_of = world.as_of or world.clock
+    name = subject if subject in world.stations else world.resolve_vehicle(subject, as_of)
     found = [d for d in book.entries() if d.kind == kind and d.subject == name]
     if not found:
-        raise NothingRecorded(f"no {kind} decision about {name} has opened by {world.clock}")
+        raise NothingRecorded(f"no {kind} decision about {name} has opened by {as_of}")
     lines: list[str] = []
     for decision in found:
         if lines:
             lines.append("")
-        lines.extend(story(decision, world.clock))
+        lines.extend(story(decision, as_of))
     return lines

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from missionlog.errors import AmbiguousName, HistoryConflict, UnknownName
+from missionlog.errors import HistoryConflict, InvalidEvent, UnknownName
+from missionlog.event_types import EVENT_TYPE
 from missionlog.projections.archive import Archive, MemoryArchive, VehicleRegistry
 from missionlog.projections.state import (
     LOG_STREAM,
@@ -29,13 +30,29 @@ from missionlog.projections.state import (
     VehicleState,
     suggest,
 )
+from missionlog.resolver import Flight, resolve
 from missionlog.vocabulary import CREW_CAPABLE
+
+_Handler = Callable[["World", str, dict[str, Any], Recorded], None]
+# type -> fold handler; filled by @handles next to each handler below.
+HANDLERS: dict[str, _Handler] = {}
+
+
+def handles(*kinds: str) -> Callable[[_Handler], _Handler]:
+    """Register the decorated method as the fold handler of KINDS (see event_types.py)."""
+
+    def register(handler: _Handler) -> _Handler:
+        for kind in kinds:
+            HANDLERS[kind] = handler
+        return handler
+
+    return register
 
 
 class World:
     """Vehicles, stations and the people in space, as of the last applied event."""
 
-    __slots__ = ("aliases", "clock", "people", "position", "stations", "vehicles")
+    __slots__ = ("aliases", "as_of", "clock", "people", "position", "stations", "vehicles")
 
     def __init__(self, archive: Archive | None = None, *, retain_retired: bool = True) -> None:
         # Vehicles in space are live state; landed or destroyed ones move to the archive
@@ -48,6 +65,9 @@ class World:
         self.people: dict[str, PersonState] = {}
         self.clock: str = ""  # occurred_at of the event being applied (or last applied)
         self.position: int = 0  # and its log position: (clock, position) is the replay key
+        # The time a query asks about (set by the API after folding up to it); the fold
+        # never reads it, so asking about a time cannot change what the fold checks.
+        self.as_of: str = ""
 
     # ---- snapshots -------------------------------------------------------------------
 
@@ -73,50 +93,48 @@ class World:
 
     # ---- names -----------------------------------------------------------------------
 
-    def resolve_vehicle(self, name: str) -> str:
-        """Canonical name for a vehicle name or alias, as of the world's clock.
+    def resolve_vehicle(self, name: str, at: str | None = None) -> str:
+        """Canonical name for a vehicle name or alias at AT (default: the fold's clock),
+        by the one rule in resolver.py (a reused capsule name resolves to the flight in
+        space, else to the latest flight launched by then)."""
+        when = at or self.clock
+        return resolve(name, when, self,
+                       unknown=f"no vehicle called {name!r} has launched by {when or 'then'}")
 
-        A reused capsule name (two Dragons called Endurance) resolves to the one in
-        space now if exactly one is; otherwise the caller must say which.
-        """
-        if name in self.vehicles:
-            return name
-        in_space = self.aliases.get(name, [])
-        retired = self.vehicles.archive.names_for_alias(name)
-        candidates = in_space + [r for r in retired if r not in in_space]
-        if not candidates:
-            known = list(self.vehicles) + list(self.aliases)
-            raise UnknownName(
-                f"no vehicle called {name!r} has launched by {self.clock or 'then'}"
-                f"{suggest(name, known)}"
-            )
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(in_space) == 1:
-            return in_space[0]
-        raise AmbiguousName(
-            f"{name!r} names {len(candidates)} vehicles ({', '.join(sorted(candidates))}) "
-            f"and {len(in_space)} of them are in space at {self.clock or 'that time'}; "
-            "use the canonical name"
-        )
+    # The NameIndex the resolver reads (see resolver.py): what this fold has seen.
+
+    def flight(self, name: str) -> Flight | None:
+        vehicle = self.vehicles.get(name)
+        if vehicle is None:
+            return None
+        return Flight(name, vehicle["launched_at"], vehicle["ended_at"])
+
+    def alias_flights(self, alias: str) -> list[Flight]:
+        names = list(self.aliases.get(alias, ()))
+        names.extend(n for n in self.vehicles.archive.names_for_alias(alias) if n not in names)
+        vehicles = [self.vehicles[n] for n in names]
+        return [Flight(v["name"], v["launched_at"], v["ended_at"]) for v in vehicles]
+
+    def known_names(self) -> list[str]:
+        return [*self.vehicles, *self.aliases]
 
     def stream_for(self, event: dict[str, Any]) -> str:
-        """The stream a new event belongs to: its vehicle's or station's canonical name."""
-        kind = event["type"]
-        if kind == "station_configured":
-            return str(event["station"])
-        if kind == "launched":
-            return str(event["vehicle"])
-        if kind == "leak_detected" and event.get("station"):
+        """The stream a new event belongs to, by its type's stream rule (event_types.py)."""
+        spec = EVENT_TYPE.get(event["type"])
+        if spec is None:
+            raise InvalidEvent(f"type: {event['type']!r} is not a registered event type")
+        rule = spec.stream
+        subject = event.get(spec.subject[0])
+        if rule == "names":
+            return str(subject)
+        if rule == "place" and event.get("station"):
             self._station(event["station"])
             return str(event["station"])
-        if kind == "decision_recorded":
-            return self.resolve_vehicle(event["subject"])
-        if kind == "note":
-            return self._note_stream(event.get("subject"))
-        if kind == "retracted":
+        if rule == "note":
+            return self._note_stream(subject)
+        if rule == "target":
             raise ValueError("the store assigns a retraction the stream of the event it retracts")
-        return self.resolve_vehicle(event["vehicle"])
+        return self.resolve_vehicle(str(subject))
 
     def _note_stream(self, subject: str | None) -> str:
         # A note may name something the log does not track yet (a launch that slipped):
@@ -132,13 +150,27 @@ class World:
 
     # ---- the fold --------------------------------------------------------------------
 
-    def apply(self, record: Recorded) -> None:
-        """Fold one event in, or raise HistoryConflict and leave the caller to discard us."""
+    def record(
+        self, event: dict[str, Any], position: int, recorded_at: str = "", stream: str = ""
+    ) -> Recorded:
+        """The one way into the fold for an event: assign its stream (unless the store
+        already knows it) as of its time, fold it in, and return it as recorded.
+        Raises HistoryConflict (or UnknownName, AmbiguousName) and leaves the caller
+        to discard this world."""
+        return self.apply(Recorded(position, stream, recorded_at, event))
+
+    def apply(self, record: Recorded) -> Recorded:
+        """`record` for an event already wrapped as the store reads it (replays)."""
         event = record.event
         self.clock = event["occurred_at"]
         self.position = record.position
-        handler = _HANDLERS[event["type"]]
+        if not record.stream:
+            record = record._replace(stream=self.stream_for(event))
+        handler = HANDLERS.get(event["type"])
+        if handler is None:
+            raise InvalidEvent(f"type: {event['type']!r} has no fold handler")
         handler(self, record.stream, event, record)
+        return record
 
     def _vehicle(self, name: str, at: str) -> VehicleState:
         vehicle: VehicleState | None = self.vehicles.get(name)
@@ -180,6 +212,7 @@ class World:
                 f"{station['port_since'][port]}; {vehicle} cannot dock there at {at}"
             )
 
+    @handles("station_configured")
     def _station_configured(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         ports: list[str] = event["ports"]
         existing = self.stations.get(stream)
@@ -199,6 +232,7 @@ class World:
                 )
         existing["ports"] = {port: existing["ports"].get(port) for port in ports}
 
+    @handles("launched")
     def _launched(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         if stream in self.vehicles:
@@ -245,6 +279,7 @@ class World:
         if len(set(crew)) != len(crew):
             raise HistoryConflict(f"crew: a person is listed twice at {at}")
 
+    @handles("docked")
     def _docked(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         vehicle = self._vehicle(stream, at)
@@ -267,6 +302,7 @@ class World:
             self.people[person]["on_station"] = True
         vehicle["crew_aboard"] = []
 
+    @handles("relocated")
     def _relocated(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         vehicle = self._on_station(stream, at)
@@ -282,6 +318,7 @@ class World:
         vehicle["port"] = port
         vehicle["since"] = at
 
+    @handles("undocked")
     def _undocked(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         vehicle = self._on_station(stream, at)
@@ -328,11 +365,13 @@ class World:
         self.vehicles.retire(stream, rec.position)
         return vehicle
 
+    @handles("landed")
     def _landed(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         vehicle = self._ended(stream, rec, "landed")
         for person in vehicle["crew_aboard"]:
             del self.people[person]
 
+    @handles("deorbited")
     def _deorbited(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         crew = self.vehicles.get(stream, {}).get("crew_aboard")
         if crew:
@@ -342,6 +381,7 @@ class World:
             )
         self._ended(stream, rec, "deorbited")
 
+    @handles("leak_detected")
     def _leak_detected(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         leak: Leak = {
@@ -367,6 +407,7 @@ class World:
             vehicle["unfit_at"] = at
             vehicle["unfit_event"] = event["event_id"]
 
+    @handles("crew_assigned")
     def _crew_assigned(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         vehicle = self._vehicle(stream, at)
@@ -383,6 +424,7 @@ class World:
         for person in event["crew"]:
             self.people[person]["return_vehicle"] = stream
 
+    @handles("decision_recorded")
     def _decision_recorded(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         if stream not in self.vehicles:
             raise UnknownName(
@@ -390,22 +432,6 @@ class World:
                 f"{suggest(stream, self.vehicles)}"
             )
 
+    @handles("retracted", "note")
     def _nothing(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         """Notes and retractions change no state (a retraction works by filtering)."""
-
-
-_Handler = Callable[[World, str, dict[str, Any], Recorded], None]
-_HANDLERS: dict[str, _Handler] = {
-    "station_configured": World._station_configured,
-    "launched": World._launched,
-    "docked": World._docked,
-    "relocated": World._relocated,
-    "undocked": World._undocked,
-    "landed": World._landed,
-    "deorbited": World._deorbited,
-    "leak_detected": World._leak_detected,
-    "crew_assigned": World._crew_assigned,
-    "decision_recorded": World._decision_recorded,
-    "retracted": World._nothing,
-    "note": World._nothing,
-}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from missionlog.resolver import Flight
 from missionlog.store.reads import FAR_FUTURE, retracted_ids
 
 
@@ -51,3 +52,56 @@ def first_occurred_at(db: Database, stream: str, known_at: str = FAR_FUTURE) -> 
         [stream, known_at],
     ).fetchone()
     return None if row is None or row[0] is None else str(row[0])
+
+
+class StoreNameIndex:
+    """The resolver's NameIndex (see missionlog/resolver.py) over the whole log as it was
+    known at KNOWN_AT: every flight, including those launched after the time asked about,
+    so the resolver can tell "not launched yet" from "unknown"."""
+
+    def __init__(self, db: Database, known_at: str = FAR_FUTURE) -> None:
+        self.db = db
+        self.known_at = known_at
+        self._retracted: set[str] | None = None
+
+    def flight(self, name: str) -> Flight | None:
+        flights = self._flights("stream = ?", [name])
+        return flights[0] if flights else None
+
+    def alias_flights(self, alias: str) -> list[Flight]:
+        return self._flights(
+            "EXISTS (SELECT 1 FROM json_each(events.body, '$.aliases') WHERE value = ?)",
+            [alias],
+        )
+
+    def known_names(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT stream FROM events WHERE recorded_at <= ? UNION "
+            "SELECT DISTINCT a.value FROM events, json_each(events.body, '$.aliases') AS a "
+            "WHERE events.type = 'launched' AND events.recorded_at <= ?",
+            [self.known_at, self.known_at],
+        ).fetchall()
+        return sorted(str(row[0]) for row in rows)
+
+    def _flights(self, where: str, args: list[str]) -> list[Flight]:
+        if self._retracted is None:
+            self._retracted = retracted_ids(self.db, self.known_at)
+        rows = self.db.execute(
+            "SELECT event_id, stream, occurred_at FROM events WHERE type = 'launched' "
+            f"AND recorded_at <= ? AND {where}",
+            [self.known_at, *args],
+        ).fetchall()
+        out = []
+        for event_id, stream, launched_at in rows:
+            if event_id not in self._retracted:
+                out.append(Flight(str(stream), str(launched_at), self._ended_at(str(stream))))
+        return sorted(out, key=lambda f: (f.launched_at, f.name))
+
+    def _ended_at(self, stream: str) -> str | None:
+        rows = self.db.execute(
+            "SELECT event_id, occurred_at FROM events WHERE stream = ? "
+            "AND type IN ('landed', 'deorbited') AND recorded_at <= ? ORDER BY occurred_at",
+            [stream, self.known_at],
+        ).fetchall()
+        retracted = self._retracted or set()
+        return next((str(at) for event_id, at in rows if event_id not in retracted), None)

@@ -25,6 +25,7 @@ from missionlog.errors import (
     MissionLogError,
     UnknownName,
 )
+from missionlog.event_types import STATELESS_TYPES, subject_of
 from missionlog.projections.intervals import IntervalChange, interval_changes
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
@@ -46,13 +47,11 @@ from missionlog.store.schema import INSERT_GUARDS
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
-# Events that change no vehicle's state, so the `vehicles` table need not be rewritten.
-STATELESS_TYPES = frozenset({"note", "decision_recorded"})
 LIFT_GUARDS_AT = 500
 
 
 def _describe(wire: dict[str, Any]) -> str:
-    subject = wire.get("vehicle") or wire.get("station") or wire.get("subject") or ""
+    subject = subject_of(wire)
     return f"{wire['type']} {subject} at {wire['occurred_at']}".replace("  ", " ")
 
 
@@ -128,17 +127,14 @@ class Writer:
         position = self.position + 1
         world = self.head.world
         try:
-            world.clock = wire["occurred_at"]
-            stream = world.stream_for(wire)
-            record = Recorded(position, stream, recorded_at, wire)
-            world.apply(record)
+            record = world.record(wire, position, recorded_at)
         except MissionLogError as exc:
             raise type(exc)(f"{_describe(wire)}{prepared.where}: {exc}") from exc
         self.changes.extend(interval_changes(world, record))
         self.head.key = record.key
         self.head.log_position = position
         self._count_for_checkpoint(recorded_at)
-        self._add_row(prepared, stream, recorded_at)
+        self._add_row(prepared, record.stream, recorded_at)
 
     def _add_row(self, prepared: Prepared, stream: str, recorded_at: str) -> None:
         if prepared.claimed_stream is not None and prepared.claimed_stream != stream:
@@ -234,11 +230,9 @@ class Writer:
             index = by_position.get(record.position)
             prepared = pending[index][0] if index is not None else None
             try:
-                if prepared is not None and not record.stream:
-                    world.clock = record.occurred_at
-                    record = record._replace(stream=world.stream_for(record.event))
+                record = world.apply(record)  # a new event gets its stream here
+                if prepared is not None:
                     pending[index] = (prepared, record)  # type: ignore[index]
-                world.apply(record)
             except MissionLogError as exc:
                 if prepared is not None:
                     raise type(exc)(f"{_describe(record.event)}{prepared.where}: {exc}") from exc
