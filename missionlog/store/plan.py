@@ -1,0 +1,224 @@
+"""The append plan: which events a batch inserts, skips or re-folds, and the rows it
+writes, decided without touching SQL.
+
+`writer.py` carries a plan out (the look-ups it needs, the inserts, the checkpoint
+and projection tables); everything here is a function of its inputs, so the rules
+of an append (idempotency, the recorded_at clock, positions, versions, the hash
+chain, which events force a re-fold) can be read, and tested, apart from the SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from missionlog.errors import (
+    ConcurrencyConflict,
+    DuplicateEventId,
+    HistoryConflict,
+    InvalidEvent,
+    UnknownName,
+)
+from missionlog.event_types import STATELESS_TYPES
+from missionlog.projections.state import Recorded
+from missionlog.store.batch import AppendResult, Prepared
+from missionlog.store.chain import chain_hash
+
+Row = tuple[Any, ...]
+# event_id -> (stream, occurred_at, type) of a stored event, or None
+TargetLookup = Callable[[str], tuple[str, str, str] | None]
+
+
+def needs_refold(wire: dict[str, Any], next_position: int, head_key: tuple[str, int]) -> bool:
+    """A late event (before something already folded) or a retraction cannot be folded
+    into the head: the tail after it is re-folded with the rest of the batch."""
+    return (wire["occurred_at"], next_position) < head_key or wire["type"] == "retracted"
+
+
+def fresh_events(
+    chunk: Iterable[Prepared], known: dict[str, bytes], result: AppendResult
+) -> Iterator[Prepared]:
+    """The events of CHUNK not in KNOWN (stored bodies by id, updated as we go): an
+    identical one is skipped (idempotency), the same id with other content refused."""
+    for prepared in chunk:
+        prior = known.get(prepared.event_id)
+        if prior is None:
+            known[prepared.event_id] = prepared.body
+            yield prepared
+        elif prior == prepared.body:
+            result.skipped += 1
+        else:
+            raise DuplicateEventId(
+                f"event_id {prepared.event_id!r}{prepared.where} was recorded "
+                "before with different content; give the correction a new id"
+            )
+
+
+class RecordedClock:
+    """The known-at clock of a batch: the store's next instant, or an import's own
+    recorded_at, which may not run backwards."""
+
+    def __init__(self, default: str, last: str) -> None:
+        self.default = default
+        self.last = last
+
+    def stamp(self, prepared: Prepared) -> str:
+        given = prepared.recorded_at
+        if given is None:
+            return self.default
+        if given < self.last:
+            raise InvalidEvent(
+                f"recorded_at{prepared.where}: {given} is earlier than {self.last}, "
+                "already in the log; the known-at clock cannot run backwards"
+            )
+        self.last = given
+        return given
+
+    @property
+    def latest(self) -> str:
+        return max(self.default, self.last)
+
+
+@dataclass
+class Chain:
+    """The rows a batch inserts: positions, per-stream versions and the hash chain."""
+
+    position: int
+    hash: str
+    result: AppendResult
+    versions: dict[str, int] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+    expected_stream: tuple[str, int] | None = None  # (first stream, its version before)
+
+    def add(
+        self,
+        prepared: Prepared,
+        stream: str,
+        recorded_at: str,
+        stored_version: Callable[[str], int],
+    ) -> None:
+        """Chain PREPARED as the next row; STORED_VERSION(stream) is asked once per
+        stream the batch has not written yet."""
+        if prepared.claimed_stream is not None and prepared.claimed_stream != stream:
+            raise InvalidEvent(
+                f"stream{prepared.where}: the line says {prepared.claimed_stream!r} but the "
+                f"event belongs to {stream!r}"
+            )
+        wire = prepared.wire
+        position = self.position + 1
+        if wire["type"] not in STATELESS_TYPES:
+            self.touched.add(stream)
+        current = self.versions.get(stream)
+        if current is None:
+            current = stored_version(stream)
+            if self.expected_stream is None:
+                self.expected_stream = (stream, current)
+        version = self.versions[stream] = current + 1
+        self.hash = chain_hash(self.hash, position, stream, version, recorded_at, prepared.body)
+        self.rows.append(
+            (position, prepared.event_id, stream, version, wire["type"], wire["occurred_at"],
+             recorded_at, prepared.body.decode(), self.hash)
+        )
+        self.position = position
+        result = self.result
+        result.appended += 1
+        result.first_position = result.first_position or position
+        result.last_position = position
+        result.streams[stream] = version
+
+    def check_expected_version(self, expected: int | None) -> None:
+        if expected is None or self.expected_stream is None:
+            return
+        stream, before = self.expected_stream
+        if len(self.versions) > 1:
+            raise ConcurrencyConflict(
+                f"--expect-version needs one stream, but the batch touches "
+                f"{', '.join(sorted(self.versions))}"
+            )
+        if before != expected:
+            raise ConcurrencyConflict(
+                f"stream {stream!r} is at version {before}, not {expected}; "
+                "someone appended since you read it: re-read and retry"
+            )
+
+
+@dataclass
+class RefoldPlan:
+    """A batch merged into the log's tail: re-fold from START without EXCLUDED, folding
+    PENDING (new events, numbered in batch order) in replay order."""
+
+    start: str
+    excluded: set[str]
+    pending: list[tuple[Prepared, Recorded]]
+
+
+def plan_refold(
+    batch: list[Prepared],
+    excluded: set[str],
+    first_position: int,
+    clock: RecordedClock,
+    target_of: TargetLookup,
+    result: AppendResult,
+) -> RefoldPlan:
+    """What a batch holding a late event or a retraction re-folds: the whole batch is
+    judged together (a late stay may dock and undock in one batch), from the earliest
+    time it touches, so every later event is checked again."""
+    pending: list[tuple[Prepared, Recorded]] = []
+    seen: dict[str, bytes] = {}
+    excluded = set(excluded)
+    start = min(p.wire["occurred_at"] for p in batch)
+    position = first_position - 1  # positions go to the events kept, in batch order
+    for prepared in batch:
+        if prepared.event_id in seen:
+            if seen[prepared.event_id] != prepared.body:
+                raise DuplicateEventId(
+                    f"event_id {prepared.event_id!r}{prepared.where} appears twice in "
+                    "the batch with different content"
+                )
+            result.skipped += 1
+            continue
+        seen[prepared.event_id] = prepared.body
+        stream = ""
+        if prepared.wire["type"] == "retracted":
+            target = prepared.wire["retracts"]
+            if target in seen:
+                raise HistoryConflict(
+                    f"retracts{prepared.where}: {target!r} is in this same batch; "
+                    "append it first, then retract it"
+                )
+            stream, target_time = _retraction_target(target, excluded, prepared, target_of)
+            excluded.add(target)
+            start = min(start, target_time)
+        position += 1
+        pending.append((prepared, Recorded(position, stream, clock.stamp(prepared),
+                                           prepared.wire)))
+    return RefoldPlan(start, excluded, pending)
+
+
+def _retraction_target(
+    event_id: str, excluded: set[str], prepared: Prepared, target_of: TargetLookup
+) -> tuple[str, str]:
+    """(stream, occurred_at) of the event a retraction names, if it may be retracted."""
+    found = target_of(event_id)
+    where = prepared.where
+    if found is None:
+        raise UnknownName(f"retracts{where}: no event with event_id {event_id!r} in the log")
+    stream, occurred_at, kind = found
+    if kind == "retracted":
+        raise HistoryConflict(f"retracts{where}: {event_id!r} is itself a retraction")
+    if event_id in excluded:
+        raise HistoryConflict(f"retracts{where}: {event_id!r} is already retracted")
+    return stream, occurred_at
+
+
+def chunks(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
+    chunk: list[Prepared] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
