@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -223,6 +224,7 @@ def test_the_decisions_as_of_t_are_the_whole_historys_cut_at_t(
     assert derive_decisions(records[:k]) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(plan=steps, data=st.data())
 def test_the_same_events_recorded_in_another_order_give_the_same_decisions(

@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).resolve().parent.parent / "README.md"
-INSTALL_OR_TEST = ("python3 -m venv", "ruff check")
+INSTALL_OR_TEST = ("python3 -m venv", "ruff check", "pytest ")
 
 
 def readme_commands() -> list[tuple[str, int]]:
@@ -25,6 +27,7 @@ def readme_commands() -> list[tuple[str, int]]:
     return commands
 
 
+@pytest.mark.slow
 def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MISSIONLOG")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
@@ -113,6 +114,7 @@ def test_the_state_at_t_is_the_state_of_a_log_holding_only_the_events_up_to_t(
             assert expected == model_snapshot(list(history.events), at)
 
 
+@pytest.mark.slow
 @REPLAY_SETTINGS
 @given(st.data())
 def test_the_order_of_recording_does_not_change_the_state_at_any_t(data: st.DataObject) -> None:
@@ -145,6 +147,7 @@ def _checkpoint_count(log: MissionLog) -> int:
     return int(_plain(log, "SELECT COUNT(*) FROM checkpoints")[0][0])
 
 
+@pytest.mark.slow
 @REPLAY_SETTINGS
 @given(st.data())
 def test_checkpoint_plus_tail_equals_a_full_replay_even_after_late_events(
@@ -222,6 +225,7 @@ def test_known_at_an_earlier_append_reproduces_exactly_what_was_answered_then(
         writer.CHECKPOINT_EVERY = saved
 
 
+@pytest.mark.slow
 @REPLAY_SETTINGS
 @given(st.data())
 def test_known_at_an_earlier_append_names_the_same_vehicle_for_every_name_and_alias(
@@ -265,6 +269,7 @@ def _retract_one(
         assert snapshot(log.world(at=at)[0], history.vehicles) == model_snapshot(survivors, at)
 
 
+@pytest.mark.slow
 @REPLAY_SETTINGS
 @given(st.data())
 def test_an_imported_export_answers_every_known_at_question_like_the_original(

@@ -248,3 +248,4 @@ MissionLogMachine.TestCase.settings = settings(
     max_examples=15, stateful_step_count=20, deadline=None
 )
 TestMissionLogAgainstTheModel = MissionLogMachine.TestCase
+TestMissionLogAgainstTheModel.pytestmark = [pytest.mark.slow]  # type: ignore[attr-defined]

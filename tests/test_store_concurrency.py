@@ -113,6 +113,7 @@ with MissionLog.open(db) as log:
 """
 
 
+@pytest.mark.slow
 def test_four_processes_appending_at_once_lose_nothing_and_keep_the_chain(
     tmp_path: Path, db_path: Path
 ) -> None:

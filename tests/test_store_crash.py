@@ -42,6 +42,7 @@ def write_consistent_jsonl(path: Path, count: int) -> None:
     path.write_text("".join(lines))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_an_import_killed_mid_write_leaves_exactly_the_log_it_started_with(
     tmp_path: Path, db_path: Path

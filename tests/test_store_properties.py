@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
@@ -70,6 +71,7 @@ def assert_gapless(path: Path) -> None:
         connection.close()
 
 
+@pytest.mark.slow
 @STORE_SETTINGS
 @given(st.data())
 def test_export_then_import_into_a_fresh_file_is_the_identity(data: st.DataObject) -> None:
@@ -86,6 +88,7 @@ def test_export_then_import_into_a_fresh_file_is_the_identity(data: st.DataObjec
             assert copy.verify() == len(history.events)
 
 
+@pytest.mark.slow
 @STORE_SETTINGS
 @given(st.data())
 def test_any_order_of_recording_stores_the_same_events_gaplessly(data: st.DataObject) -> None:
@@ -101,6 +104,7 @@ def test_any_order_of_recording_stores_the_same_events_gaplessly(data: st.DataOb
         assert_gapless(Path(tmp, "shuffled.db"))
 
 
+@pytest.mark.slow
 @STORE_SETTINGS
 @given(st.data())
 def test_re_importing_or_re_sending_in_another_order_changes_nothing(
@@ -170,6 +174,7 @@ def _as_line(item: dict[str, Any] | str) -> str:
     return item if isinstance(item, str) else json.dumps(item)
 
 
+@pytest.mark.slow
 @STORE_SETTINGS
 @given(st.data())
 def test_a_batch_with_a_bad_event_anywhere_writes_nothing(data: st.DataObject) -> None:
