@@ -35,37 +35,61 @@ _EXPORTS: dict[str, str] = {
     "Retracted": "missionlog.events",
     "StationConfigured": "missionlog.events",
     "Undocked": "missionlog.events",
+    # The typed public surface: what the MissionLog methods return.
+    "AppendResult": "missionlog.store.batch",
+    "VehicleView": "missionlog.projections.views",
+    "StationView": "missionlog.projections.views",
+    "CrewView": "missionlog.projections.views",
+    "LeakView": "missionlog.projections.views",
+    "StationLeakView": "missionlog.projections.views",
+    "InFlightView": "missionlog.projections.views",
+    "ReplaySummary": "missionlog.projections.views",
+    "EventRecord": "missionlog.projections.views",
+    "DecisionView": "missionlog.decisions.book",
+    "EvidenceView": "missionlog.decisions.book",
 }
 __all__ = [
     "EVENT",
     "AmbiguousName",
+    "AppendResult",
     "ConcurrencyConflict",
     "CrewAssigned",
+    "CrewView",
     "DecisionRecorded",
+    "DecisionView",
     "Deorbited",
     "Docked",
     "DuplicateEventId",
     "Event",
+    "EventRecord",
+    "EvidenceView",
     "HistoryConflict",
+    "InFlightView",
     "InvalidEvent",
     "Landed",
     "Launched",
     "LeakDetected",
+    "LeakView",
     "MissionLog",
     "MissionLogError",
     "Note",
     "NothingRecorded",
     "Relocated",
+    "ReplaySummary",
     "Retracted",
     "StationConfigured",
+    "StationLeakView",
+    "StationView",
     "StoreError",
     "TamperDetected",
     "Undocked",
     "UnknownName",
+    "VehicleView",
 ]
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
+    from missionlog.decisions.book import DecisionView, EvidenceView
     from missionlog.errors import (
         AmbiguousName,
         ConcurrencyConflict,
@@ -94,6 +118,17 @@ if TYPE_CHECKING:
         StationConfigured,
         Undocked,
     )
+    from missionlog.projections.views import (
+        CrewView,
+        EventRecord,
+        InFlightView,
+        LeakView,
+        ReplaySummary,
+        StationLeakView,
+        StationView,
+        VehicleView,
+    )
+    from missionlog.store.batch import AppendResult
 
 
 def __getattr__(name: str) -> Any:

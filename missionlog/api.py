@@ -17,7 +17,15 @@ import orjson
 from missionlog.errors import NothingRecorded, UnknownName
 from missionlog.projections.replay import Observer, replay
 from missionlog.projections.state import Recorded, suggest
-from missionlog.projections.views import in_flight_summary, station_view, vehicle_view
+from missionlog.projections.views import (
+    EventRecord,
+    ReplaySummary,
+    StationView,
+    VehicleView,
+    in_flight_summary,
+    station_view,
+    vehicle_view,
+)
 from missionlog.projections.world import World
 from missionlog.resolver import resolve
 from missionlog.store import AppendResult, EventStore, names
@@ -25,6 +33,7 @@ from missionlog.store.reads import FAR_FUTURE
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
 
 if TYPE_CHECKING:
+    from missionlog.decisions.book import DecisionView
     from missionlog.events import Event
 
 When = str | datetime | date | None
@@ -112,7 +121,7 @@ class MissionLog:
         until: When = None,
         at: When = None,
         all_flights: bool = False,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[EventRecord]:
         """Stored events in log order, filtered; each in the `export` shape. A bare date
         in SINCE means the start of that UTC day, in UNTIL its end (both inclusive).
         VEHICLE picks a flight of a reused capsule name at AT (default: now), or every
@@ -139,7 +148,7 @@ class MissionLog:
         world.as_of = as_of
         return world, as_of
 
-    def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
+    def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> VehicleView:
         """One vehicle as of AT (see docs/cli.md for the keys). VEHICLE is a canonical name
         or an alias, resolved by the one rule (resolver.py) over the log as known then."""
         world, as_of = self.world(at, known_at)
@@ -157,7 +166,7 @@ class MissionLog:
             )
         return vehicle_view(world, name, as_of)
 
-    def station(self, name: str, *, at: When = None, known_at: When = None) -> dict[str, Any]:
+    def station(self, name: str, *, at: When = None, known_at: When = None) -> StationView:
         world, as_of = self.world(at, known_at)
         folded = [s for s in world.stations if s.casefold() == name.casefold()]
         if name not in world.stations and len(folded) == 1:
@@ -170,7 +179,7 @@ class MissionLog:
 
     def history(
         self, vehicle: str, *, at: When = None, all_flights: bool = False
-    ) -> list[dict[str, Any]]:
+    ) -> list[EventRecord]:
         """A vehicle's events in mission order, both clocks, retractions marked. A reused
         capsule name means the flight the rule picks at AT (default: now); ALL_FLIGHTS
         lists every flight that carried the name."""
@@ -190,7 +199,7 @@ class MissionLog:
         known_at: When = None,
         observers: Iterable[Observer] = (),
         progress: Callable[[int], None] | None = None,
-    ) -> dict[str, Any]:
+    ) -> ReplaySummary:
         """Replay the whole log up to UNTIL from the first event (no checkpoints) and
         summarise every station and every vehicle still in space."""
         world = self.replay_world(until=until, known_at=known_at, observers=observers,
@@ -271,7 +280,7 @@ class MissionLog:
 
     def decisions(
         self, *, at: When = None, known_at: When = None, status: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[DecisionView]:
         """What had to be decided as of AT (as known at KNOWN_AT), newest first; STATUS
         (open, decided, resolved) filters. A full replay: decisions need every event."""
         from missionlog.decisions import DecisionBook, with_status
@@ -290,6 +299,32 @@ class MissionLog:
         book = DecisionBook()
         world = self.replay_world(until=at, known_at=known_at, observers=[book])
         return explain_decision(book, world, kind, subject)
+
+    def timeline(
+        self,
+        station: str | None = None,
+        *,
+        since: When = None,
+        until: When = None,
+        at: When = None,
+        known_at: When = None,
+    ) -> dict[str, Any]:
+        """The timeline's data (docs/cli.md, `timeline --format json`) for STATION between
+        SINCE (a bare date: its start) and UNTIL (its end); AT replays only up to then,
+        KNOWN_AT keeps only what had been recorded by then. The timeline package reads
+        the log only through this method and `replay_world`/`world`."""
+        from missionlog.timeline.build import timeline_data
+
+        return timeline_data(
+            self,
+            station,
+            since=occurred_bound(_moment(since, "--from", start_of_day=True))
+            if since is not None else None,
+            until=occurred_bound(_moment(until, "--to")) if until is not None else None,
+            at=occurred_bound(_moment(at, "--at")) if at is not None else None,
+            known_at=recorded_bound(_moment(known_at, "--known-at"))
+            if known_at is not None else None,
+        )
 
 
 def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:

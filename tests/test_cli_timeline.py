@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from missionlog.api import MissionLog
 from missionlog.cli import app
-from missionlog.timeline import timeline_data
 from missionlog.timeline.build import data_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +91,7 @@ def test_json_on_stdout_is_exactly_the_timeline_data(db: Path) -> None:
     result = run("--db", str(db), "--json", "--from", "2023-01-02", "--to", "2023-01-12")
     assert result.exit_code == 0, result.output
     with MissionLog.open(db) as log:
-        expected = timeline_data(log, None, since="2023-01-02", until="2023-01-12")
+        expected = log.timeline(None, since="2023-01-02", until="2023-01-12")
     assert json.loads(result.output) == expected
     assert [bar["drawn_start"] for bar in expected["bars"]] == [
         "2023-01-02T00:00:00Z", "2023-01-04T00:00:00Z",
@@ -160,7 +159,7 @@ def test_the_readme_picture_shows_the_bundled_log_as_it_is_now(bundled_db: Path)
     with Image.open(PICTURE) as image:
         description = image.text["Description"]  # type: ignore[attr-defined]
     with MissionLog.open(bundled_db) as log:
-        data = timeline_data(log, "ISS", since="2022-09-01")
+        data = log.timeline("ISS", since="2022-09-01")
     assert description == f"missionlog timeline data sha256 {data_digest(data)}"
 
 

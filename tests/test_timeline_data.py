@@ -18,7 +18,6 @@ import pytest
 from missionlog.api import MissionLog
 from missionlog.decisions import DecisionBook
 from missionlog.errors import UnknownName
-from missionlog.timeline import timeline_data
 from missionlog.timeline.table import COLUMNS, table_rows
 
 EARLY: list[dict[str, Any]] = [
@@ -91,7 +90,7 @@ def stays(data: dict[str, Any]) -> list[tuple[Any, ...]]:
 def test_every_stay_is_a_bar_on_its_port_and_moves_show_where_the_vehicle_went(
     log: MissionLog,
 ) -> None:
-    data = timeline_data(log, "ISS")
+    data = log.timeline("ISS")
     assert stays(data) == [
         ("Rassvet nadir", "Soyuz MS-22", "2023-01-01T03:00:00Z", "2023-01-25T00:00:00Z",
          None, None),
@@ -115,7 +114,7 @@ def test_every_stay_is_a_bar_on_its_port_and_moves_show_where_the_vehicle_went(
 def test_each_bar_agrees_with_the_station_view_at_its_start_and_just_before_its_end(
     log: MissionLog,
 ) -> None:
-    data = timeline_data(log, "ISS")
+    data = log.timeline("ISS")
     for bar in data["bars"]:
         assert log.station("ISS", at=bar["start"])["ports"][bar["port"]] == bar["vehicle"]
         if bar["end"] is not None:
@@ -127,7 +126,7 @@ def test_each_bar_agrees_with_the_station_view_at_its_start_and_just_before_its_
 def test_vehicles_still_docked_run_to_the_edge_of_a_span_that_ends_at_the_last_event(
     log: MissionLog,
 ) -> None:
-    data = timeline_data(log, "ISS")
+    data = log.timeline("ISS")
     assert data["span"] == {"start": "2023-01-01T03:00:00Z", "end": "2023-02-01T01:00:00Z"}
     still_docked = [bar for bar in data["bars"] if bar["end"] is None]
     assert {bar["vehicle"] for bar in still_docked} == {"Soyuz MS-23", "Crew-5"}
@@ -137,7 +136,7 @@ def test_vehicles_still_docked_run_to_the_edge_of_a_span_that_ends_at_the_last_e
 def test_the_coolant_leak_is_marked_on_the_soyuz_bar_and_the_module_leak_on_the_station(
     log: MissionLog,
 ) -> None:
-    leaks = timeline_data(log, "ISS")["leaks"]
+    leaks = log.timeline("ISS")["leaks"]
     assert leaks == [
         {"vehicle": "Soyuz MS-22", "port": "Rassvet nadir", "module": None,
          "at": "2023-01-10T00:00:00Z", "system": "coolant", "severity": "major"},
@@ -152,7 +151,7 @@ def test_the_coolant_leak_is_marked_on_the_soyuz_bar_and_the_module_leak_on_the_
 def test_the_stranded_crew_is_shaded_from_the_leak_until_the_replacement_is_assigned(
     log: MissionLog,
 ) -> None:
-    spans = timeline_data(log, "ISS")["unfit_spans"]
+    spans = log.timeline("ISS")["unfit_spans"]
     assert [(s["people"], s["start"], s["end"]) for s in spans] == [
         (["Dmitri Petelin", "Sergey Prokopyev"], "2023-01-10T00:00:00Z",
          "2023-01-23T00:00:00Z"),
@@ -175,7 +174,7 @@ def test_decision_markers_are_the_decision_books_opened_decided_and_resolved_mom
         for phase in ("opened", "decided", "resolved")
         if d[f"{phase}_at"] is not None
     }
-    markers = timeline_data(log, "ISS")["decisions"]
+    markers = log.timeline("ISS")["decisions"]
     assert expected, "the coolant leak opens at least one decision"
     assert {(m["kind"], m["subject"], m["phase"], m["at"]) for m in markers} == expected
     assert ("opened", "2023-01-10T00:00:00Z") in {(m["phase"], m["at"]) for m in markers}
@@ -185,20 +184,20 @@ def test_decision_markers_are_the_decision_books_opened_decided_and_resolved_mom
 def test_a_decision_opened_before_the_span_and_unresolved_in_it_is_drawn_as_under_way(
     log: MissionLog,
 ) -> None:
-    data = timeline_data(log, "ISS", since="2023-01-15", until="2023-01-20")
+    data = log.timeline("ISS", since="2023-01-15", until="2023-01-20")
     assert data["decisions"] == [], "no decision moment falls in those days"
     lives = data["decision_spans"]
     assert lives, "but the coolant leak's decisions were pending all along"
     assert all(life["opened_at"] == "2023-01-10T00:00:00Z" for life in lives)
     assert all(life["status"] == "decided" for life in lives), "as replayed up to --to"
-    late = timeline_data(log, "ISS", since="2023-01-26", until="2023-01-31")
+    late = log.timeline("ISS", since="2023-01-26", until="2023-01-31")
     assert late["decision_spans"] == [], "every decision was resolved by the 25th"
 
 
 def test_a_span_clips_stays_that_overlap_it_and_drops_what_lies_outside(
     log: MissionLog,
 ) -> None:
-    data = timeline_data(log, "ISS", since="2023-01-24", until="2023-01-26")
+    data = log.timeline("ISS", since="2023-01-24", until="2023-01-26")
     assert data["span"] == {"start": "2023-01-24T00:00:00Z", "end": "2023-01-26T23:59:59Z"}
     drawn = {(b["port"], b["vehicle"]): (b["drawn_start"], b["drawn_end"]) for b in data["bars"]}
     assert drawn == {
@@ -213,7 +212,7 @@ def test_a_span_clips_stays_that_overlap_it_and_drops_what_lies_outside(
 
 
 def test_at_replays_only_up_to_now_so_later_departures_are_unknown(log: MissionLog) -> None:
-    data = timeline_data(log, "ISS", until="2023-01-31", at="2023-01-15T12:00:00Z")
+    data = log.timeline("ISS", until="2023-01-31", at="2023-01-15T12:00:00Z")
     assert data["at"] == "2023-01-15T12:00:00Z"
     assert data["span"]["end"] == "2023-01-31T23:59:59Z"
     soyuz = next(bar for bar in data["bars"] if bar["vehicle"] == "Soyuz MS-22")
@@ -225,7 +224,7 @@ def test_at_replays_only_up_to_now_so_later_departures_are_unknown(log: MissionL
 
 
 def test_without_to_the_span_ends_at_now(log: MissionLog) -> None:
-    data = timeline_data(log, "ISS", at="2023-01-20")
+    data = log.timeline("ISS", at="2023-01-20")
     assert data["span"] == {"start": "2023-01-01T03:00:00Z", "end": "2023-01-20T23:59:59Z"}
 
 
@@ -233,7 +232,7 @@ def test_known_at_draws_the_station_as_the_log_knew_it_then(
     logged: tuple[MissionLog, datetime],
 ) -> None:
     log, between = logged
-    data = timeline_data(log, "ISS", known_at=between)
+    data = log.timeline("ISS", known_at=between)
     assert data["known_at"] is not None
     assert all(bar["relocated_from"] is None for bar in data["bars"]), "moves came later"
     assert [leak["vehicle"] for leak in data["leaks"]] == ["Soyuz MS-22"]
@@ -242,15 +241,15 @@ def test_known_at_draws_the_station_as_the_log_knew_it_then(
 
 def test_an_unknown_station_is_refused_with_a_suggestion(log: MissionLog) -> None:
     with pytest.raises(UnknownName, match="did you mean 'ISS'"):
-        timeline_data(log, "ISSS")
+        log.timeline("ISSS")
 
 
 def test_the_only_station_is_the_default(log: MissionLog) -> None:
-    assert timeline_data(log)["station"] == "ISS"
+    assert log.timeline()["station"] == "ISS"
 
 
 def test_the_table_has_one_row_per_thing_drawn(log: MissionLog) -> None:
-    data = timeline_data(log, "ISS")
+    data = log.timeline("ISS")
     rows = list(table_rows(data))
     kinds = [row["kind"] for row in rows]
     assert kinds.count("stay") == len(data["bars"])

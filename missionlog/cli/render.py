@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from missionlog.decisions.book import DecisionView
+    from missionlog.projections.views import ReplaySummary, StationView, VehicleView
 
 console = Console()
 
@@ -39,7 +43,7 @@ def render_events(events: list[dict[str, Any]], *, title: str, mission_order: bo
     console.print(f"{len(events)} events")
 
 
-def render_vehicle(view: dict[str, Any]) -> None:
+def render_vehicle(view: VehicleView) -> None:
     table = Table(title=f"{view['vehicle']} as of {view['as_of']}", show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
@@ -64,7 +68,7 @@ def render_vehicle(view: dict[str, Any]) -> None:
     console.print(table)
 
 
-def render_station(view: dict[str, Any]) -> None:
+def render_station(view: StationView) -> None:
     ports = Table(title=f"{view['station']} ports as of {view['as_of']}")
     ports.add_column("port")
     ports.add_column("vehicle")
@@ -85,7 +89,7 @@ def render_station(view: dict[str, Any]) -> None:
                       f"at {leak['occurred_at']}")
 
 
-def render_replay(summary: dict[str, Any]) -> None:
+def render_replay(summary: ReplaySummary) -> None:
     console.print(f"[bold]replayed up to {summary['as_of']}[/]")
     for station in summary["stations"]:
         render_station(station)
@@ -99,7 +103,7 @@ def render_replay(summary: dict[str, Any]) -> None:
     console.print(table)
 
 
-def decisions_table(decisions: list[dict[str, Any]], *, title: str) -> Table:
+def decisions_table(decisions: list[DecisionView], *, title: str) -> Table:
     table = Table(title=title)
     table.add_column("status", no_wrap=True)
     table.add_column("kind", no_wrap=True)
@@ -122,7 +126,7 @@ def decisions_table(decisions: list[dict[str, Any]], *, title: str) -> Table:
     return table
 
 
-def render_decisions(decisions: list[dict[str, Any]], *, title: str) -> None:
+def render_decisions(decisions: list[DecisionView], *, title: str) -> None:
     console.print(decisions_table(decisions, title=title))
     for decision in decisions:
         if decision["status"] != "resolved":

@@ -1,6 +1,6 @@
 """`missionlog timeline`: the station's ports over time, as a picture or as a table.
 
-Thin: parse the options, call `timeline_data`, then hand the data to the renderer
+Thin: parse the options, call `MissionLog.timeline`, then hand the data to the renderer
 (matplotlib, imported only here, inside the command) or print it as JSON or CSV.
 """
 
@@ -59,10 +59,9 @@ def timeline(
     """A picture of the station: one row per port, a bar per vehicle's stay, leaks,
     decisions, and the stretches when someone aboard had no fit return vehicle."""
     fmt = _format(format_, json_, out)
-    from missionlog.timeline import timeline_data
 
     with opened_log(db) as log:
-        data = timeline_data(log, station, since=since, until=until, at=at, known_at=known_at)
+        data = log.timeline(station, since=since, until=until, at=at, known_at=known_at)
     if fmt == "json":
         _write_json(data, out)
     elif fmt == "csv":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from missionlog.decisions.rules import RULES, Opening, Rule
 from missionlog.errors import NothingRecorded
@@ -64,7 +64,7 @@ class Decision:
     def sort_key(self) -> tuple[str, str, str, list[str]]:
         return (self.opened_at, self.kind, self.subject, self.crew)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> DecisionView:
         return {
             "kind": self.kind,
             "subject": self.subject,
@@ -76,7 +76,10 @@ class Decision:
             "decided_by": self.decided_by,
             "decision": self.decision,
             "rationale": self.rationale,
-            "evidence": [dict(item) for item in self.evidence],
+            "evidence": [
+                {"role": e["role"], "event_id": e["event_id"], "position": e["position"]}
+                for e in self.evidence
+            ],
         }
 
     def cite(self, role: str, record: Recorded) -> None:
@@ -86,6 +89,28 @@ class Decision:
 
 
 Key = tuple[str, str, tuple[str, ...]]
+
+
+class EvidenceView(TypedDict):
+    role: str
+    event_id: str
+    position: int
+
+
+class DecisionView(TypedDict):
+    """One decision: `MissionLog.decisions` / `decisions --json` (DECISION_KEYS)."""
+
+    kind: str
+    subject: str
+    crew: list[str]
+    status: str
+    opened_at: str
+    decided_at: str | None
+    resolved_at: str | None
+    decided_by: str | None
+    decision: str | None
+    rationale: str
+    evidence: list[EvidenceView]
 
 
 class DecisionBook:
@@ -216,7 +241,7 @@ class DecisionBook:
         """Every decision, oldest first (the objects `explain` reads)."""
         return sorted(self._all, key=Decision.sort_key)
 
-    def decisions(self) -> list[dict[str, Any]]:
+    def decisions(self) -> list[DecisionView]:
         """Every decision as a plain dict with exactly DECISION_KEYS, newest first."""
         return [decision.as_dict() for decision in reversed(self.entries())]
 
@@ -233,7 +258,7 @@ def _in_replay_order(records: Iterable[Recorded]) -> Iterator[Recorded]:
         yield record
 
 
-def derive_decisions(records: Iterable[Recorded]) -> list[dict[str, Any]]:
+def derive_decisions(records: Iterable[Recorded]) -> list[DecisionView]:
     """The decisions RECORDS lead to: a fresh World replayed with a DecisionBook.
 
     RECORDS must be in replay order with retracted events already left out, as
@@ -244,7 +269,7 @@ def derive_decisions(records: Iterable[Recorded]) -> list[dict[str, Any]]:
     return book.decisions()
 
 
-def with_status(decisions: list[dict[str, Any]], status: str | None) -> list[dict[str, Any]]:
+def with_status(decisions: list[DecisionView], status: str | None) -> list[DecisionView]:
     """Keep only the decisions with STATUS (all of them when it is None)."""
     if status is None:
         return decisions

@@ -1,14 +1,85 @@
-"""The public shapes of `state` and `station` (their JSON keys are a contract)."""
+"""The public shapes of `state`, `station` and `replay` (their JSON keys are a contract).
+
+TypedDicts, exported from `missionlog`: the values stay the plain JSON-ready dicts
+the CLI prints (so `--json` and the API cannot drift), and type checkers see their keys.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from missionlog.projections.state import is_fit
 from missionlog.projections.world import World
 
 
-def vehicle_view(world: World, name: str, as_of: str) -> dict[str, Any]:
+class LeakView(TypedDict):
+    system: str
+    severity: str
+    cause: str | None
+    occurred_at: str
+
+
+class StationLeakView(LeakView):
+    module: str | None
+
+
+class VehicleView(TypedDict):
+    """`MissionLog.state` / `state --json`."""
+
+    vehicle: str
+    vehicle_class: str
+    aliases: list[str]
+    status: str
+    station: str | None
+    port: str | None
+    crew_aboard: list[str]
+    leaks: list[LeakView]
+    fit_for_crew_return: bool | None
+    assigned_crew: list[str]
+    as_of: str
+
+
+class CrewView(TypedDict):
+    name: str
+    return_vehicle: str | None
+    return_vehicle_fit: bool
+
+
+class StationView(TypedDict):
+    """`MissionLog.station` / `station --json`."""
+
+    station: str
+    ports: dict[str, str | None]
+    crew: list[CrewView]
+    leaks: list[StationLeakView]
+    as_of: str
+
+
+class InFlightView(TypedDict):
+    vehicle: str
+    vehicle_class: str
+    status: str
+    station: str | None
+    port: str | None
+    fit_for_crew_return: bool | None
+    leaks: int
+
+
+class ReplaySummary(TypedDict):
+    """`MissionLog.replay` / `replay --json`."""
+
+    as_of: str
+    stations: list[StationView]
+    vehicles_in_space: list[InFlightView]
+
+
+# One stored event in the `export` shape: its wire fields (which depend on its type,
+# see docs/events.md) plus `stream`, `version`, `position`, `recorded_at`; `history`
+# adds `retracted`. A plain dict: the keys vary by event type.
+EventRecord = dict[str, Any]
+
+
+def vehicle_view(world: World, name: str, as_of: str) -> VehicleView:
     """One vehicle as the world holds it. NAME must be canonical."""
     vehicle = world.vehicles[name]
     assigned = sorted(
@@ -45,9 +116,9 @@ def return_vehicle_fit(world: World, station: str, vehicle_name: str | None) -> 
     return bool(is_fit(vehicle)) and vehicle["station"] == station
 
 
-def station_view(world: World, name: str, as_of: str) -> dict[str, Any]:
+def station_view(world: World, name: str, as_of: str) -> StationView:
     station = world.stations[name]
-    crew = [
+    crew: list[CrewView] = [
         {
             "name": person,
             "return_vehicle": state["return_vehicle"],
@@ -74,7 +145,7 @@ def station_view(world: World, name: str, as_of: str) -> dict[str, Any]:
     }
 
 
-def in_flight_summary(world: World) -> list[dict[str, Any]]:
+def in_flight_summary(world: World) -> list[InFlightView]:
     """Every vehicle still in space, for `replay`'s summary."""
     return [
         {

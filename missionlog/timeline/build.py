@@ -8,40 +8,52 @@ the CLI can print it as JSON or CSV, so what the picture shows can be tested.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
-from missionlog.api import MissionLog, When
 from missionlog.decisions import DecisionBook
 from missionlog.errors import InvalidEvent, NothingRecorded, UnknownName
+from missionlog.projections.replay import Observer
 from missionlog.projections.state import suggest
+from missionlog.projections.world import World
 from missionlog.timeline.data import (
     TimelineCollector,
     clipped,
     decision_markers,
     station_decisions,
 )
-from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
+from missionlog.timeparse import now, occurred_bound
+
+
+class LogReader(Protocol):
+    """What the timeline reads: `MissionLog` (which calls `timeline_data` from its
+    `timeline` method), so this package does not import the API."""
+
+    def replay_world(
+        self, *, until: str | None = None, known_at: str | None = None,
+        observers: Iterable[Observer] = (),
+    ) -> World: ...
+
+    def world(self, at: str | None = None, known_at: str | None = None) -> tuple[World, str]: ...
 
 
 def timeline_data(
-    log: MissionLog,
+    log: LogReader,
     station: str | None = None,
-    since: When = None,
-    until: When = None,
-    at: When = None,
-    known_at: When = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    at: str | None = None,
+    known_at: str | None = None,
 ) -> dict[str, Any]:
     """Bars, leak and decision markers and unfit spans for STATION between SINCE and UNTIL.
 
     AT replays only up to that moment (the picture's "now"); KNOWN_AT keeps only
     what had been recorded by then. Without SINCE the span starts at the first
-    docking; without UNTIL it ends at AT, or else at the last event replayed.
+    docking; without UNTIL it ends at AT, or else at the last event replayed. Times
+    are the store's text bounds, already parsed by `MissionLog.timeline`.
     """
-    at_text = _bound(at, "--at") if at is not None else None
-    known_text = recorded_bound(_moment(known_at, "--known-at")) if known_at else None
-    start_text = _start_bound(since) if since is not None else None
-    end_text = _bound(until, "--to") if until is not None else None
+    at_text, known_text, start_text, end_text = at, known_at, since, until
     replay_until = at_text or end_text or occurred_bound(now())
     name = station or _only_station(log, replay_until, known_at)
 
@@ -112,34 +124,10 @@ def _clip_all(items: list[Any], span: tuple[str, str], horizon: str) -> list[dic
     return out
 
 
-def _only_station(log: MissionLog, until: str, known_at: When) -> str:
+def _only_station(log: LogReader, until: str, known_at: str | None) -> str:
     world, _ = log.world(at=until, known_at=known_at)
     if len(world.stations) == 1:
         return next(iter(world.stations))
     names = ", ".join(sorted(world.stations)) or "none"
     raise InvalidEvent(f"--station: the log configures several stations or none ({names}); "
                        "name one")
-
-
-def _moment(value: When, option: str) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else parse_moment(value.isoformat(), option=option)
-    return parse_moment(str(value), option=option)
-
-
-def _bound(value: When, option: str) -> str:
-    """An end bound: a bare date means the end of that UTC day."""
-    return occurred_bound(_moment(value, option))
-
-
-def _start_bound(value: When) -> str:
-    """A start bound: a bare date means the start of that UTC day."""
-    if isinstance(value, str) and len(value.strip()) == 10:
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        else:
-            return occurred_bound(datetime.combine(day, time(0, 0), tzinfo=UTC))
-    return occurred_bound(_moment(value, "--from"))
-

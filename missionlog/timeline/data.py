@@ -10,6 +10,7 @@ which orders like time, so clipping is plain string comparison.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from missionlog.projections.state import Recorded
@@ -161,7 +162,7 @@ def clipped(start: str, end: str, span: tuple[str, str]) -> tuple[str, str] | No
     return (begin, stop) if begin <= stop else None
 
 
-def concerns_station(decision: dict[str, Any], collector: TimelineCollector) -> bool:
+def concerns_station(decision: Mapping[str, Any], collector: TimelineCollector) -> bool:
     """About the station, a vehicle that docked there, or someone who was aboard."""
     subjects = {bar["vehicle"] for bar in collector.bars} | {collector.station}
     crew = decision.get("crew") or []
@@ -173,7 +174,7 @@ PHASES = (("opened", "opened_at"), ("decided", "decided_at"), ("resolved", "reso
 
 
 def station_decisions(
-    decisions: list[dict[str, Any]], collector: TimelineCollector, span: tuple[str, str]
+    decisions: Sequence[Mapping[str, Any]], collector: TimelineCollector, span: tuple[str, str]
 ) -> list[dict[str, Any]]:
     """The life cycle of each decision concerning the station that was under way in SPAN
     (one opened before the span and still unresolved in it counts: it was pending)."""
