@@ -35,12 +35,24 @@ class Recorded(NamedTuple):
         return (self.event["occurred_at"], self.position)
 
 
-class Leak(TypedDict):
+class LeakView(TypedDict):
+    """A leak as `state` shows it (public, exported from `missionlog`)."""
+
     system: str
     severity: str
     cause: str | None
     occurred_at: str
+
+
+class StationLeakView(LeakView):
+    """A leak as `station` shows it: also the module."""
+
     module: str | None
+
+
+class Leak(StationLeakView):
+    """A leak as the fold keeps it: also the event that reported it."""
+
     event_id: str
     position: int
 

@@ -8,19 +8,10 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from missionlog.projections.state import LeakView as LeakView
+from missionlog.projections.state import StationLeakView as StationLeakView
 from missionlog.projections.state import is_fit
 from missionlog.projections.world import World
-
-
-class LeakView(TypedDict):
-    system: str
-    severity: str
-    cause: str | None
-    occurred_at: str
-
-
-class StationLeakView(LeakView):
-    module: str | None
 
 
 class VehicleView(TypedDict):
