@@ -250,12 +250,14 @@ class MissionLog:
         now), judged on the whole log as it was known at KNOWN_AT, by the one rule in
         resolver.py. UnknownName or AmbiguousName (listing the candidates) otherwise."""
         db = self.store.db
-        if names.stream_exists(db, name, known_at):
-            return name
         when = at or occurred_bound(now())
         try:
+            # Vehicles first: a note filed under a name as written (before the vehicle
+            # that carries it launched) must not hide the vehicle behind that name.
             return resolve(name, when, names.StoreNameIndex(db, known_at))
         except UnknownName:
+            if names.stream_exists(db, name, known_at):
+                return name  # a station, or the log-wide or a note's stream
             folded = [s for s in names.known_streams(db, known_at)
                       if s.casefold() == name.casefold()]
             if len(folded) == 1:

@@ -71,6 +71,18 @@ def test_a_note_between_flights_is_filed_where_state_answers(endeavour: Path) ->
         assert note["stream"] == "Crew-6"
 
 
+def test_a_note_filed_under_a_name_before_its_launch_does_not_hide_the_vehicle(
+    db_path: Path,
+) -> None:
+    with MissionLog.open(db_path, create=True) as log:
+        log.append([ev("note", "2023-02-01T00:00:00Z", event_id="early", text="named",
+                       subject="Endeavour")])
+        log.append(ENDEAVOUR[:1])
+        assert next(iter(log.log(types=["note"])))["stream"] == "Endeavour"  # as written
+        assert log.state("Endeavour", at="2023-04-01")["vehicle"] == "Crew-6"
+        assert {e["stream"] for e in log.history("Endeavour", at="2023-04-01")} == {"Crew-6"}
+
+
 def test_an_alias_of_one_vehicle_not_launched_yet_is_nothing_recorded(endeavour: Path) -> None:
     with MissionLog.open(endeavour) as log, pytest.raises(NothingRecorded, match="Crew-6"):
         log.state("Crew-6", at="2023-01-01")
