@@ -1,5 +1,5 @@
 """`python -m missionlog`, without installing the entry point."""
 
-from missionlog.cli import app
+from missionlog.cli import main
 
-app(prog_name="missionlog")
+main()

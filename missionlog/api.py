@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from missionlog.errors import NothingRecorded, UnknownName
+from missionlog.errors import InvalidQuery, NothingRecorded, UnknownName
 from missionlog.projections.replay import Observer, replay
 from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import (
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from missionlog.events import Event
 
 When = str | datetime | date | None
+DESCRIBE_DECISIONS_UP_TO = 50_000
 
 
 def _moment(value: When, option: str, *, start_of_day: bool = False) -> datetime:
@@ -85,6 +86,38 @@ class MissionLog:
 
         return self.store.append(prepare_any(events), expected_version=expected_version)
 
+    def append_described(
+        self,
+        events: Iterable[Event | dict[str, Any]] | None = None,
+        *,
+        lines: Iterable[str | bytes] | None = None,
+        source: str = "",
+        expected_version: int | None = None,
+    ) -> tuple[AppendResult, dict[str, Any]]:
+        """Append EVENTS (or JSON LINES) like `append`/`import_lines`, and say what they
+        changed: the world at the latest new event's time, before and after (see
+        `projections/changes.py`). Decisions are compared only on logs of up to
+        DESCRIBE_DECISIONS_UP_TO events, since that needs two full replays."""
+        from missionlog.ingest import prepare_any, prepare_lines
+        from missionlog.projections.changes import describe
+
+        prepared = list(prepare_lines(lines, source=source) if lines is not None
+                        else prepare_any(events or ()))
+        as_of = max((p.wire["occurred_at"] for p in prepared), default=FAR_FUTURE)
+        with_decisions = self.count() <= DESCRIBE_DECISIONS_UP_TO
+        before = self.store.world_at(as_of)
+        decisions_before = self.decisions(at=as_of) if with_decisions else None
+        result = self.store.append(prepared, expected_version=expected_version)
+        if not result.appended:
+            before = after = self.store.world_at(as_of)
+            decisions_after = decisions_before
+        else:
+            after = self.store.world_at(as_of)
+            decisions_after = self.decisions(at=as_of) if with_decisions else None
+        changes = describe(before, after, as_of=as_of, named=result.streams,
+                           decisions_before=decisions_before, decisions_after=decisions_after)
+        return result, changes
+
     def import_lines(
         self,
         lines: Iterable[str | bytes],
@@ -131,6 +164,7 @@ class MissionLog:
         since_text = (occurred_bound(_moment(since, "--from", start_of_day=True))
                       if since is not None else None)
         until_text = occurred_bound(_moment(until, "--to")) if until is not None else None
+        _check_query(types, since_text, until_text)
         for row in self.store.rows(streams=streams, types=types, since=since_text,
                                    until=until_text):
             yield row.export_dict()
@@ -327,6 +361,19 @@ class MissionLog:
             known_at=recorded_bound(_moment(known_at, "--known-at"))
             if known_at is not None else None,
         )
+
+
+def _check_query(types: list[str] | None, since: str | None, until: str | None) -> None:
+    """Refuse a filter that can only ever match nothing, naming what would work."""
+    if types:
+        from missionlog.event_types import EVENT_TYPES
+
+        unknown = [kind for kind in types if kind not in EVENT_TYPES]
+        if unknown:
+            raise InvalidQuery(f"--type: unknown event type {', '.join(map(repr, unknown))}; "
+                               f"valid types: {', '.join(EVENT_TYPES)}")
+    if since is not None and until is not None and since > until:
+        raise InvalidQuery(f"--from {since} is after --to {until}: the range is empty")
 
 
 def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:

@@ -8,6 +8,7 @@
     ├── ConcurrencyConflict         --expect-version did not match the stream's version
     ├── DuplicateEventId            an event_id reused with different content
     ├── NothingRecorded             a question about a name or time the log has no events for
+    ├── InvalidQuery                a question asked wrongly (unknown event type, empty range)
     └── StoreError                  the SQLite file is missing, locked, or not a missionlog
         └── TamperDetected          verify found a row whose hash does not match the chain
 
@@ -47,6 +48,11 @@ class DuplicateEventId(MissionLogError):
 
 class NothingRecorded(MissionLogError):
     """The log holds nothing for the name or time asked about."""
+
+
+class InvalidQuery(MissionLogError):
+    """A question that cannot be asked: an unknown event type, a range that ends before
+    it starts. An error, not an empty answer, so a typo is never read as "nothing"."""
 
 
 class StoreError(MissionLogError):

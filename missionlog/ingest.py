@@ -6,7 +6,7 @@ line number, before anything touches the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -37,7 +37,11 @@ def _describe_problem(problem: Any) -> str:
     field = ".".join(loc[1:]) if len(loc) > 1 else ".".join(loc) or "event"
     if problem["type"] == "extra_forbidden":
         return f"{field}: unknown field for a {loc[0]} event"
-    return f"{field}: {problem['msg']}"
+    if problem["type"] == "literal_error":  # a closed list: say what was given and the list
+        expected = str(problem["ctx"]["expected"]).replace("'", "").replace(" or ", ", ")
+        return f"{field}: {problem['input']!r} is not one of {expected}"
+    # pydantic prefixes our validators' messages with "Value error, ": library wording.
+    return f"{field}: {str(problem['msg']).removeprefix('Value error, ')}"
 
 
 def _conversions(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -126,8 +130,10 @@ def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator
 
 
 def prepare_any(events: Iterable[Event | dict[str, Any]]) -> Iterator[Prepared]:
-    """Models or dicts from the Python API."""
-    for index, event in enumerate(events, start=1):
+    """Models or dicts from the Python API. A lone event is not numbered in errors:
+    "(event 1)" would only be noise when there is no other."""
+    single = isinstance(events, Sequence) and len(events) == 1
+    for index, event in enumerate(events, start=0 if single else 1):
         if isinstance(event, dict):
             yield prepare_raw(event, line=index, source="event")
         else:

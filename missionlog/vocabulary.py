@@ -19,3 +19,15 @@ VehicleClass = Literal[
 ]
 VEHICLE_CLASSES: tuple[str, ...] = get_args(VehicleClass)
 CREW_CAPABLE: frozenset[str] = frozenset({"soyuz", "crew_dragon", "starliner", "shenzhou"})
+
+# The other closed lists of the event models (tests/test_vocabulary.py checks they match),
+# here so the CLI can show them in `--help` without importing pydantic.
+LEAK_SYSTEMS: tuple[str, ...] = ("coolant", "atmosphere", "propellant", "other")
+SEVERITIES: tuple[str, ...] = ("minor", "major")
+PRECISIONS: tuple[str, ...] = ("second", "minute", "hour", "day")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "vehicle_class": VEHICLE_CLASSES,
+    "system": LEAK_SYSTEMS,
+    "severity": SEVERITIES,
+    "precision": PRECISIONS,
+}

@@ -323,10 +323,12 @@ def test_log_with_a_naive_from_is_one_line(iss_db: Path) -> None:
     assert "offset" in error
 
 
-def test_log_without_json_prints_a_table(iss_db: Path) -> None:
+def test_log_without_json_prints_a_header_and_one_line_per_event(iss_db: Path) -> None:
     result = ok("log", "--db", str(iss_db), "--vehicle", "68S")
-    assert "Soyuz MS-22" in result.stdout
-    assert result.stdout.rstrip().endswith("3 events")
+    header, *rows = result.stdout.splitlines()
+    assert header.split()[:3] == ["pos", "occurred", "(UTC)"]
+    assert len(rows) == 3
+    assert all("Soyuz MS-22" in row for row in rows)
 
 
 # ---- verify and schema ---------------------------------------------------------------

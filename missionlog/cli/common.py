@@ -16,6 +16,7 @@ from missionlog.errors import (
     DuplicateEventId,
     HistoryConflict,
     InvalidEvent,
+    InvalidQuery,
     MissionLogError,
     NothingRecorded,
     StoreError,
@@ -30,6 +31,9 @@ DbOption = Annotated[
     typer.Option("--db", envvar="MISSIONLOG_DB", help="The SQLite file of the log."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON document, stable keys.")]
+JsonLinesFlag = Annotated[
+    bool, typer.Option("--json", help="JSON Lines: one event per line, the `export` shape.")
+]
 AtOption = Annotated[
     str | None,
     typer.Option("--at", help="Mission time: a date (end of that UTC day) or an instant."),
@@ -48,8 +52,13 @@ AllFlightsOption = Annotated[
 ]
 DEFAULT_DB = Path("missionlog.db")
 
-# Exit codes (documented in docs/cli.md): 0 ok, 1 bug, 2 usage.
+# Exit codes, all listed in docs/cli.md (tests/test_docs.py checks the table against these).
+EXIT_OK = 0
+EXIT_BUG = 1  # an uncaught exception, or an error class without its own code
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 EXIT_CODES: tuple[tuple[type[MissionLogError], int], ...] = (
+    (InvalidQuery, EXIT_USAGE),
     (ConcurrencyConflict, 3),
     (InvalidEvent, 4),
     (HistoryConflict, 5),
@@ -65,7 +74,7 @@ def exit_code_for(error: MissionLogError) -> int:
     for kind, code in EXIT_CODES:
         if isinstance(error, kind):
             return code
-    return 10
+    return EXIT_BUG
 
 
 @contextmanager

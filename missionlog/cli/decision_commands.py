@@ -57,5 +57,7 @@ def explain(
     """The chain of events behind one decision, in plain words with dates."""
     with opened_log(db) as log:
         lines = log.explain(kind.value, subject, at=at, known_at=known_at)
+    from missionlog.cli.render import say
+
     for line in lines:
-        typer.echo(line)
+        say(line)

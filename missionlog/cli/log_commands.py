@@ -16,6 +16,7 @@ from missionlog.cli.common import (
     DbOption,
     FlightAtOption,
     JsonFlag,
+    JsonLinesFlag,
     opened_log,
     print_json,
     print_jsonl,
@@ -120,7 +121,7 @@ def log_(
     ] = None,
     at: FlightAtOption = None,
     all_flights: AllFlightsOption = False,
-    json_: JsonFlag = False,
+    json_: JsonLinesFlag = False,
 ) -> None:
     """List events in log order, filtered; `--json` writes JSONL (the `export` shape)."""
     with opened_log(db) as log:
@@ -131,7 +132,7 @@ def log_(
             return
         from missionlog.cli.render import render_events
 
-        render_events(list(events), title=f"{db}")
+        render_events(list(events), title=f"events in {db}")
 
 
 @app.command()

@@ -2,51 +2,80 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
+
+from missionlog.cli.tables import Column, Grid, emit, make_console
 
 if TYPE_CHECKING:
     from missionlog.decisions.book import DecisionView
     from missionlog.projections.views import ReplaySummary, StationView, VehicleView
 
-console = Console()
+console = make_console()
+
+
+def say(line: str, *, indent: int = 0) -> None:
+    """A line of prose: wrapped at whole words on a terminal, never wrapped into a pipe."""
+    if not console.is_terminal:  # rich's Padding would cut at its width: write it whole
+        sys.stdout.write(" " * indent + line + "\n")
+        return
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Padding(Text(line), (0, 0, 0, indent)) if indent else Text(line))
+
+
+def plural(count: int, word: str) -> str:
+    """`leak` for 1, `leaks` otherwise."""
+    return word if count == 1 else word + "s"
+
+
+def counted(count: int, word: str) -> str:
+    """`1 leak`, `2 leaks`, `0 leaks`."""
+    return f"{count} {plural(count, word)}"
 
 
 def yes_no(value: bool | None) -> str:
     return "-" if value is None else ("[green]yes[/]" if value else "[red]NO[/]")
 
 
+EVENT_FIELDS_SHOWN_ELSEWHERE = frozenset({
+    "type", "occurred_at", "event_id", "stream", "version", "position", "recorded_at",
+    "source", "precision", "retracted",
+})
+
+
+def event_details(event: dict[str, Any]) -> str:
+    """The event's own fields as `key=value` text (plain, not markup)."""
+    details = ", ".join(
+        f"{k}={', '.join(v) if isinstance(v, list) else v}"
+        for k, v in event.items()
+        if k not in EVENT_FIELDS_SHOWN_ELSEWHERE and v not in (None, [], "")
+    )
+    if event.get("precision", "second") != "second":
+        details += f" (to the {event['precision']})"
+    return details
+
+
 def render_events(events: list[dict[str, Any]], *, title: str, mission_order: bool = False) -> None:
-    table = Table(title=title, show_lines=False)
-    table.add_column("pos", no_wrap=True)
-    table.add_column("occurred (UTC)", no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    table.add_column("stream", no_wrap=True)
-    table.add_column("details", overflow="fold", ratio=1)
-    table.add_column("recorded", no_wrap=True)
-    skip = {"type", "occurred_at", "event_id", "stream", "version", "position", "recorded_at",
-            "source", "precision", "retracted"}
+    grid = Grid([Column("pos"), Column("occurred (UTC)"), Column("type"), Column("stream"),
+                 Column("recorded", key=False), Column("details", key=False, free=True)],
+                title=title)
     for event in events:
-        details = ", ".join(
-            f"{k}={', '.join(v) if isinstance(v, list) else v}"
-            for k, v in event.items()
-            if k not in skip and v not in (None, [], "")
-        )
-        if event.get("precision", "second") != "second":
-            details += f" (to the {event['precision']})"
         kind = event["type"] + (" [red](retracted)[/]" if event.get("retracted") else "")
-        table.add_row(str(event["position"]), event["occurred_at"], kind, event["stream"],
-                      details, event["recorded_at"][:19] + "Z")
-    console.print(table)
-    console.print(f"{len(events)} events")
+        grid.add_row(str(event["position"]), event["occurred_at"], kind,
+                     escape(event["stream"]), event["recorded_at"][:19] + "Z",
+                     escape(event_details(event)))
+    emit_titled(grid)
+    if console.is_terminal:
+        console.print(counted(len(events), "event"))
 
 
 def render_vehicle(view: VehicleView) -> None:
-    table = Table(title=f"{view['vehicle']} as of {view['as_of']}", show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
+    grid = Grid([Column("field"), Column("value", key=False, free=True)],
+                title=f"{escape(view['vehicle'])} as of {view['as_of']}", show_header=False)
     where = f"{view['station']} {view['port']}" if view["station"] else "-"
     leaks = "; ".join(
         f"{leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
@@ -54,80 +83,95 @@ def render_vehicle(view: VehicleView) -> None:
         for leak in view["leaks"]
     )
     rows = [
-        ("class", view["vehicle_class"]),
-        ("aliases", ", ".join(view["aliases"]) or "-"),
+        ("class", escape(view["vehicle_class"])),
+        ("aliases", escape(", ".join(view["aliases"])) or "-"),
         ("status", view["status"]),
-        ("docked at", where),
-        ("crew aboard", ", ".join(view["crew_aboard"]) or "-"),
-        ("leaks", leaks or "none"),
+        ("docked at", escape(where)),
+        ("crew aboard", escape(", ".join(view["crew_aboard"])) or "-"),
+        ("leaks", escape(leaks) or "none"),
         ("fit for crew return", yes_no(view["fit_for_crew_return"])),
-        ("return vehicle of", ", ".join(view["assigned_crew"]) or "-"),
+        ("return vehicle of", escape(", ".join(view["assigned_crew"])) or "-"),
     ]
-    for field, value in rows:
-        table.add_row(field, value)
-    console.print(table)
+    for name, value in rows:
+        grid.add_row(name, value)
+    emit_titled(grid)
+
+
+def emit_titled(grid: Grid) -> None:
+    """The title as a line of its own above the table on a terminal (so a narrow table
+    does not wrap it); piped output is rows only."""
+    if console.is_terminal and grid.title:
+        console.print(f"[bold]{grid.title}[/]")
+    grid.title = ""
+    emit(grid, console)
+
+
+def ports_grid(view: StationView, *, title: str) -> Grid:
+    grid = Grid([Column("port"), Column("vehicle")], title=title)
+    for port, vehicle in view["ports"].items():
+        grid.add_row(escape(port), escape(vehicle) if vehicle else "[dim]free[/]")
+    return grid
+
+
+def crew_grid(view: StationView, *, title: str, fit_column: str = "fit and docked") -> Grid:
+    grid = Grid([Column("person"), Column("return vehicle"), Column(fit_column)], title=title)
+    for person in view["crew"]:
+        grid.add_row(escape(person["name"]), escape(person["return_vehicle"] or "-"),
+                     yes_no(person["return_vehicle_fit"]))
+    return grid
 
 
 def render_station(view: StationView) -> None:
-    ports = Table(title=f"{view['station']} ports as of {view['as_of']}")
-    ports.add_column("port")
-    ports.add_column("vehicle")
-    for port, vehicle in view["ports"].items():
-        ports.add_row(port, vehicle or "[dim]free[/]")
-    console.print(ports)
-    crew = Table(title=f"aboard {view['station']}")
-    crew.add_column("person")
-    crew.add_column("return vehicle")
-    crew.add_column("fit and docked")
-    for person in view["crew"]:
-        crew.add_row(person["name"], person["return_vehicle"] or "-",
-                     yes_no(person["return_vehicle_fit"]))
-    console.print(crew)
+    for grid in (ports_grid(view, title=f"{escape(view['station'])} ports as of {view['as_of']}"),
+                 crew_grid(view, title=f"aboard {escape(view['station'])}")):
+        emit_titled(grid)
     for leak in view.get("leaks", []):
         module = f" on {leak['module']}" if leak["module"] else ""
-        console.print(f"station leak: {leak['severity']} {leak['system']} leak{module} "
-                      f"at {leak['occurred_at']}")
+        console.print(escape(f"station leak: {leak['severity']} {leak['system']} leak{module} "
+                             f"at {leak['occurred_at']}"))
 
 
 def render_replay(summary: ReplaySummary) -> None:
-    console.print(f"[bold]replayed up to {summary['as_of']}[/]")
+    if console.is_terminal:
+        console.print(f"[bold]replayed up to {summary['as_of']}[/]")
     for station in summary["stations"]:
         render_station(station)
-    table = Table(title="vehicles in space")
-    for column in ("vehicle", "class", "status", "where", "fit", "leaks"):
-        table.add_column(column)
+    grid = Grid([Column("vehicle"), Column("class"), Column("status"), Column("fit"),
+                 Column("leaks"), Column("where", key=False, free=True)],
+                title="vehicles in space")
     for vehicle in summary["vehicles_in_space"]:
         where = f"{vehicle['station']} {vehicle['port']}" if vehicle["station"] else "free flight"
-        table.add_row(vehicle["vehicle"], vehicle["vehicle_class"], vehicle["status"], where,
-                      yes_no(vehicle["fit_for_crew_return"]), str(vehicle["leaks"]))
-    console.print(table)
+        count = vehicle["leaks"]
+        grid.add_row(escape(vehicle["vehicle"]), escape(vehicle["vehicle_class"]),
+                     vehicle["status"], yes_no(vehicle["fit_for_crew_return"]),
+                     counted(count, "leak") if count else "none", escape(where))
+    emit_titled(grid)
 
 
-def decisions_table(decisions: list[DecisionView], *, title: str) -> Table:
-    table = Table(title=title)
-    table.add_column("status", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("subject", no_wrap=True)
-    table.add_column("crew", overflow="fold")
-    for column in ("opened", "decided", "resolved"):
-        table.add_column(column, no_wrap=True)
+def decisions_grid(decisions: list[DecisionView], *, title: str) -> Grid:
+    grid = Grid([Column("status"), Column("kind"), Column("subject"),
+                 Column("opened", key=False), Column("decided", key=False),
+                 Column("resolved", key=False), Column("crew", key=False, free=True)],
+                title=title)
     colours = {"open": "red", "decided": "yellow", "resolved": "green"}
     for decision in decisions:
         status = decision["status"]
-        table.add_row(
+        grid.add_row(
             f"[{colours.get(status, 'white')}]{status}[/]",
             decision["kind"],
-            decision["subject"],
-            ", ".join(decision["crew"]) or "-",
+            escape(decision["subject"]),
             (decision["opened_at"] or "-")[:10],
             (decision["decided_at"] or "-")[:10],
             (decision["resolved_at"] or "-")[:10],
+            escape(", ".join(decision["crew"])) or "-",
         )
-    return table
+    return grid
 
 
 def render_decisions(decisions: list[DecisionView], *, title: str) -> None:
-    console.print(decisions_table(decisions, title=title))
+    grid = decisions_grid(decisions, title=title)
+    emit_titled(grid)
     for decision in decisions:
         if decision["status"] != "resolved":
-            console.print(f"- {decision['kind']} {decision['subject']}: {decision['rationale']}")
+            console.print(escape(f"- {decision['kind']} {decision['subject']}: "
+                                 f"{decision['rationale']}"))

@@ -71,11 +71,12 @@ def timeline(
         from missionlog.timeline.render import render
 
         render(data, out, fmt)
-        typer.echo(
-            f"wrote {out}: {data['station']} {data['span']['start']} to "
-            f"{data['span']['end']}, {len(data['bars'])} stays, {len(data['leaks'])} leaks, "
-            f"{len(data['decisions'])} decision markers"
-        )
+        from missionlog.cli.render import counted, say
+
+        say(f"wrote {out}: {data['station']} {data['span']['start']} to "
+            f"{data['span']['end']}, {counted(len(data['bars']), 'stay')}, "
+            f"{counted(len(data['leaks']), 'leak')}, "
+            f"{counted(len(data['decisions']), 'decision marker')}")
 
 
 def _format(format_: str | None, json_: bool, out: Path | None) -> str:
