@@ -11,11 +11,14 @@ It lives in the library, not the CLI, so Python callers get the same account.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from missionlog.projections.state import is_fit
 from missionlog.projections.views import return_vehicle_fit
 from missionlog.projections.world import World
+
+if TYPE_CHECKING:
+    from missionlog.decisions.book import DecisionView
 
 
 def _where(vehicle: Any) -> dict[str, Any]:
@@ -66,7 +69,7 @@ def _rides(world: World) -> dict[str, str | None]:
 Key = tuple[str, str, tuple[str, ...]]
 
 
-def _decision_keys(decisions: list[dict[str, Any]] | None) -> dict[Key, str]:
+def _decision_keys(decisions: list[DecisionView] | None) -> dict[Key, str]:
     """(kind, subject, crew) -> status: per-person rules open one decision per person."""
     return {(d["kind"], d["subject"], tuple(d["crew"])): d["status"] for d in decisions or []}
 
@@ -77,8 +80,8 @@ def describe(
     *,
     as_of: str,
     named: Iterable[str],
-    decisions_before: list[dict[str, Any]] | None = None,
-    decisions_after: list[dict[str, Any]] | None = None,
+    decisions_before: list[DecisionView] | None = None,
+    decisions_after: list[DecisionView] | None = None,
 ) -> dict[str, Any]:
     """The difference between BEFORE and AFTER (both folded to AS_OF).
 
