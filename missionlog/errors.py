@@ -9,8 +9,10 @@
     ├── DuplicateEventId            an event_id reused with different content
     ├── NothingRecorded             a question about a name or time the log has no events for
     ├── InvalidQuery                a question asked wrongly (unknown event type, empty range)
-    └── StoreError                  the SQLite file is missing, locked, or not a missionlog
-        └── TamperDetected          verify found a row whose hash does not match the chain
+    ├── StoreError                  the SQLite file is missing, locked, or not a missionlog
+    │   └── TamperDetected          verify found a row whose hash does not match the chain
+    └── AccessDenied                a missionlog service refused the token (missing, revoked,
+                                    of another log, or its role does not allow the request)
 
 The CLI maps each to an exit code (`EXIT_CODES` in `cli/common.py`, listed in docs/cli.md).
 """
@@ -61,3 +63,7 @@ class StoreError(MissionLogError):
 
 class TamperDetected(StoreError):
     """A stored event no longer matches its hash chain."""
+
+
+class AccessDenied(MissionLogError):
+    """A missionlog service refused the request's token or its role."""

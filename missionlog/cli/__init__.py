@@ -17,6 +17,7 @@ from missionlog.cli import (  # noqa: F401  (registration)
     demo_command,
     log_commands,
     query_commands,
+    serve_commands,
     timeline_command,
 )
 from missionlog.cli.app import app

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from missionlog.errors import (
+    AccessDenied,
     AmbiguousName,
     ConcurrencyConflict,
     DuplicateEventId,
@@ -67,6 +68,7 @@ EXIT_CODES: tuple[tuple[type[MissionLogError], int], ...] = (
     (TamperDetected, 7),
     (StoreError, 8),
     (NothingRecorded, 9),
+    (AccessDenied, 11),
 )
 
 
@@ -90,10 +92,31 @@ def reported_errors() -> Iterator[None]:
 
 @contextmanager
 def opened_log(db: Path, *, create: bool = False) -> Iterator[MissionLog]:
+    """The log at DB: a file, or (`http://…`, `https://…`) a missionlog service."""
+    if remote := remote_log(db):
+        with reported_errors(), remote as log:
+            yield log
+        return
     from missionlog.api import MissionLog
 
     with reported_errors(), MissionLog.open(db, create=create) as log:
         yield log
+
+
+def remote_log(db: Path) -> MissionLog | None:
+    """An HTTP client for DB if it names a service (token from $MISSIONLOG_TOKEN). It has
+    the MissionLog methods the commands call; typed as MissionLog for them."""
+    text = str(db)
+    if not text.lower().startswith(("http:", "https:")):
+        return None
+    import os
+
+    from missionlog.client import HttpLog, service_url
+
+    url = service_url(text)
+    if url is None:
+        return None
+    return HttpLog(url, os.environ.get("MISSIONLOG_TOKEN"))  # type: ignore[return-value]
 
 
 def print_json(document: Any) -> None:

@@ -1,0 +1,65 @@
+"""Following a log as it grows: new events in position order, and decision changes.
+
+On a SQLite file the follower polls `PRAGMA data_version`, SQLite's own counter of
+commits by other connections: a poll with nothing new costs one pragma, and a commit is
+seen within one poll interval. Over HTTP the service's event stream does the watching
+(`HttpLog.follow`). Both hand out batches of events in position order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+POLL_S = 0.02
+
+
+class DecisionSource(Protocol):
+    def decisions(self, *, at: Any = None, known_at: Any = None,
+                  status: str | None = None) -> list[dict[str, Any]]: ...
+
+
+def follow_file(path: Path | str, after: int | None = None, *,
+                types: list[str] | None = None,
+                poll_s: float = POLL_S) -> Iterator[list[dict[str, Any]]]:
+    """Batches of the events recorded in the log at PATH after position AFTER (default:
+    from its current end), forever, each in the `export` shape."""
+    from missionlog.api import MissionLog
+    from missionlog.store import tail
+
+    wanted = set(types) if types else None
+    with MissionLog.open(path) as log:
+        db = log.store.db
+        position = tail.last_position(db) if after is None else after
+        seen_version: int | None = None
+        while True:
+            version = tail.data_version(db)
+            if version != seen_version:
+                seen_version = version
+                while rows := tail.rows_after(db, position, 1000):
+                    position = rows[-1].position
+                    batch = [row.export_dict() for row in rows]
+                    batch = [e for e in batch if wanted is None or e["type"] in wanted]
+                    if batch:
+                        yield batch
+            time.sleep(poll_s)
+
+
+def decision_key(decision: dict[str, Any]) -> tuple[str, str, str]:
+    return (decision["kind"], decision["subject"], decision["opened_at"])
+
+
+def decision_changes(
+    log: DecisionSource, batches: Iterable[Any]
+) -> Iterator[list[dict[str, Any]]]:
+    """After each batch of new events, the decisions that opened or changed (status or
+    content) since the batch before, oldest first."""
+    known = {decision_key(d): d for d in log.decisions()}
+    for _batch in batches:
+        now = {decision_key(d): d for d in log.decisions()}
+        changed = [d for key, d in now.items() if known.get(key) != d]
+        known = now
+        if changed:
+            yield sorted(changed, key=lambda d: (d["opened_at"], d["kind"], d["subject"]))

@@ -1,0 +1,141 @@
+"""GET routes: one per CLI read, answering with the CLI's `--json` document."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import partial
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from missionlog.decisions import KINDS, STATUSES
+from missionlog.service import backend
+from missionlog.service.auth import Credentials, token_of
+from missionlog.service.calls import json_response, read_call
+from missionlog.service.models import CountOut, ExplainOut, HeadOut, VerifyOut
+from missionlog.service.runtime import runtime
+
+router = APIRouter()
+
+Status = StrEnum("Status", {s: s for s in STATUSES})  # type: ignore[misc]
+Kind = StrEnum("Kind", {k: k for k in KINDS})  # type: ignore[misc]
+
+At = Annotated[str | None, Query(description="Mission time: a date or an instant with offset.")]
+KnownAt = Annotated[str | None, Query(description="Only what the log had recorded by then.")]
+Name = Annotated[str, Query(min_length=1, description="A name or alias.")]
+EXPORT_PAGE = 5000
+NDJSON: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/x-ndjson": {"schema": {"type": "string"}}}}}
+ANY_OBJECT: Any = dict[str, Any]
+
+
+@router.get("/head", response_model=HeadOut, summary="How many events the log holds")
+async def head(request: Request, credentials: Credentials) -> Response:
+    def call(log: Any) -> dict[str, int]:
+        return {"events": log.count(), "last_position": backend.last_position(log)}
+
+    return json_response(await read_call(request, token_of(credentials), call))
+
+
+@router.get("/count", response_model=CountOut, summary="Events up to a time (replay's count)")
+async def count(request: Request, credentials: Credentials, until: At = None,
+                known_at: KnownAt = None) -> Response:
+    found = await read_call(request, token_of(credentials),
+                            lambda log: log.count(until=until, known_at=known_at))
+    return json_response({"events": found})
+
+
+@router.get("/events", response_model=list[ANY_OBJECT], summary="`log`: events in log order")
+async def events(
+    request: Request,
+    credentials: Credentials,
+    vehicle: Annotated[str | None, Query(min_length=1)] = None,
+    type_: Annotated[list[str] | None, Query(alias="type")] = None,
+    since: Annotated[str | None, Query(alias="from")] = None,
+    until: Annotated[str | None, Query(alias="to")] = None,
+) -> Response:
+    found = await read_call(request, token_of(credentials), lambda log: list(
+        log.log(vehicle=vehicle, types=type_, since=since, until=until)))
+    return json_response(found)
+
+
+@router.get("/export", response_class=StreamingResponse, responses=NDJSON,
+            summary="The whole log as JSONL (what `import` takes back)")
+async def export(request: Request, credentials: Credentials) -> StreamingResponse:
+    token = token_of(credentials)
+    first = await read_call(request, token, partial(_export_page, after=0))
+    readers = runtime(request).readers
+
+    async def lines() -> Any:
+        page = first
+        while page:
+            yield b"".join(orjson.dumps(event) + b"\n" for event in page)
+            if len(page) < EXPORT_PAGE:
+                return
+            after = page[-1]["position"]
+            page = await readers.run(partial(_export_page, after=after))
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+
+def _export_page(log: Any, after: int) -> list[dict[str, Any]]:
+    return backend.events_after(log, after, EXPORT_PAGE)
+
+
+@router.get("/verify", response_model=VerifyOut, summary="Walk the hash chain")
+async def verify(request: Request, credentials: Credentials) -> Response:
+    checked = await read_call(request, token_of(credentials), lambda log: log.verify())
+    return json_response({"ok": True, "events": checked})
+
+
+@router.get("/schema", response_model=ANY_OBJECT, summary="JSON Schema of the event types")
+async def schema(request: Request, credentials: Credentials) -> Response:
+    from missionlog.events import event_schema
+
+    await read_call(request, token_of(credentials), lambda log: None)
+    return json_response(event_schema())
+
+
+@router.get("/state", response_model=ANY_OBJECT, summary="One vehicle as of a time")
+async def state(request: Request, credentials: Credentials, vehicle: Name, at: At = None,
+                known_at: KnownAt = None) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.state(vehicle, at=at, known_at=known_at))))
+
+
+@router.get("/station", response_model=ANY_OBJECT, summary="A station as of a time")
+async def station(request: Request, credentials: Credentials, name: Name, at: At = None,
+                  known_at: KnownAt = None) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.station(name, at=at, known_at=known_at))))
+
+
+@router.get("/history", response_model=list[ANY_OBJECT], summary="A vehicle's events")
+async def history(request: Request, credentials: Credentials, vehicle: Name) -> Response:
+    return json_response(await read_call(request, token_of(credentials),
+                                         lambda log: log.history(vehicle)))
+
+
+@router.get("/replay", response_model=ANY_OBJECT, summary="Replay the log up to a time")
+async def replay(request: Request, credentials: Credentials, until: At = None,
+                 known_at: KnownAt = None) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.replay(until=until, known_at=known_at))))
+
+
+@router.get("/decisions", response_model=list[ANY_OBJECT], summary="What had to be decided")
+async def decisions(request: Request, credentials: Credentials, at: At = None,
+                    known_at: KnownAt = None, status: Status | None = None) -> Response:
+    wanted = status.value if status is not None else None
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.decisions(at=at, known_at=known_at, status=wanted))))
+
+
+@router.get("/explain", response_model=ExplainOut, summary="The events behind a decision")
+async def explain(request: Request, credentials: Credentials, kind: Kind, subject: Name,
+                  at: At = None, known_at: KnownAt = None) -> Response:
+    lines = await read_call(request, token_of(credentials), lambda log: (
+        log.explain(kind.value, subject, at=at, known_at=known_at)))
+    return json_response({"lines": lines})

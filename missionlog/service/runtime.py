@@ -1,0 +1,53 @@
+"""What a running service holds: its worker threads, limits and the append signal."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+from missionlog.service.workers import Workers
+
+if TYPE_CHECKING:
+    from missionlog.api import MissionLog
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds a public service needs: the largest request body and batch it accepts."""
+
+    max_body_bytes: int = 8 * 1024 * 1024
+    max_batch_events: int = 10_000
+    follow_poll_s: float = 0.5  # how often a stream re-reads when no append woke it
+    follow_ping_s: float = 5.0
+
+
+class Signal:
+    """Wakes every waiting stream when an append lands (in this process)."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def current(self) -> asyncio.Event:
+        """Take this before reading, then wait on it: an append in between still wakes."""
+        return self._event
+
+    def fire(self) -> None:
+        self._event.set()
+        self._event = asyncio.Event()
+
+
+@dataclass
+class Runtime:
+    readers: Workers[MissionLog]
+    writer: Workers[MissionLog]
+    limits: Limits
+    public_read: bool
+    appended: Signal = field(default_factory=Signal)
+
+
+def runtime(request: Request) -> Runtime:
+    value: Runtime = request.app.state.runtime
+    return value
