@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -42,3 +43,17 @@ def iss(db_path: Path) -> Iterator[MissionLog]:
     log.append(list(SEED_STORY))
     yield log
     log.close()
+
+
+@pytest.fixture
+def served(iss: MissionLog, db_path: Path) -> Iterator[Any]:
+    """The seed story served over HTTP by a real uvicorn server, with a token per role
+    (`served.tokens["read" | "append" | "admin"]`). See tests/servicekit.py."""
+    from servicekit import ThreadServer, make_token
+
+    tokens = {role: make_token(db_path, f"{role}-user", role)
+              for role in ("read", "append", "admin")}
+    with ThreadServer(db_path) as server:
+        server.tokens = tokens  # type: ignore[attr-defined]
+        server.db = db_path  # type: ignore[attr-defined]
+        yield server

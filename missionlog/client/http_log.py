@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -34,10 +35,9 @@ def service_url(db: Path | str) -> str | None:
     return f"{match.group(1).lower()}://{match.group(2).rstrip('/')}"
 
 
-def _when(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    return str(value.isoformat())
+def _when(value: Any) -> Any:
+    """Datetimes as ISO text (the API's times are text); everything else as given."""
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def _params(**values: Any) -> dict[str, Any]:
