@@ -9,7 +9,7 @@ seen within one poll interval. Over HTTP the service's event stream does the wat
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,10 +22,12 @@ class DecisionSource(Protocol):
 
 
 def follow_file(path: Path | str, after: int | None = None, *,
-                types: list[str] | None = None,
-                poll_s: float = POLL_S) -> Iterator[list[dict[str, Any]]]:
+                types: list[str] | None = None, poll_s: float = POLL_S,
+                started: Callable[[int], None] | None = None,
+                ) -> Iterator[list[dict[str, Any]]]:
     """Batches of the events recorded in the log at PATH after position AFTER (default:
-    from its current end), forever, each in the `export` shape."""
+    from its current end), forever, each in the `export` shape. STARTED is called with
+    the start position once the watch is set up."""
     from missionlog.api import MissionLog
     from missionlog.store import tail
 
@@ -33,6 +35,8 @@ def follow_file(path: Path | str, after: int | None = None, *,
     with MissionLog.open(path) as log:
         db = log.store.db
         position = tail.last_position(db) if after is None else after
+        if started is not None:
+            started(position)
         seen_version: int | None = None
         while True:
             version = tail.data_version(db)
@@ -55,7 +59,8 @@ def decision_changes(
     log: DecisionSource, batches: Iterable[Any]
 ) -> Iterator[list[dict[str, Any]]]:
     """After each batch of new events, the decisions that opened or changed (status or
-    content) since the batch before, oldest first."""
+    content) since the batch before, oldest first. BATCHES must start at a position
+    fixed before this reads the first decisions, so no change falls in between."""
     known = {decision_key(d): d for d in log.decisions()}
     for _batch in batches:
         now = {decision_key(d): d for d in log.decisions()}

@@ -137,16 +137,21 @@ def _follow(db: Path, after: int | None, decisions: bool, types: list[str] | Non
     from missionlog.follow import decision_changes, follow_file
 
     remote: Any = remote_log(db)
+    source: Any
     batches: Iterator[list[dict[str, Any]]]
     if remote is not None:
+        source = remote
         start = remote.head()["last_position"] if after is None else after
         batches = ([event] for event in remote.follow(start, types=types))
-        source: Any = remote
     else:
         from missionlog.api import MissionLog
+        from missionlog.store import tail
 
-        batches = follow_file(db, after, types=types)
         source = MissionLog.open(db)
+        start = tail.last_position(source.store.db) if after is None else after
+        batches = follow_file(db, start, types=types)
+    # The start is fixed before anything is read: nothing recorded from here on is missed.
+    typer.echo(f"following {db} after position {start}", err=True)
     if decisions:
         for changed in decision_changes(source, batches):
             for decision in changed:
