@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
