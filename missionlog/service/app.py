@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from missionlog.service import problems, read_routes, stream, write_routes
@@ -51,6 +51,7 @@ def create_app(
         version="1",
         lifespan=lifespan,
         responses={status: {"model": ErrorOut} for status in ERROR_STATUSES},
+        dependencies=[Depends(problems.reject_unknown_query)],
     )
     problems.install(app)
     app.include_router(read_routes.router)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from missionlog.decisions import KINDS, STATUSES
+from missionlog.events import EVENT_TYPES
 from missionlog.service import backend
 from missionlog.service.auth import Credentials, token_of
 from missionlog.service.calls import json_response, read_call
@@ -21,6 +22,7 @@ router = APIRouter()
 
 Status = StrEnum("Status", {s: s for s in STATUSES})  # type: ignore[misc]
 Kind = StrEnum("Kind", {k: k for k in KINDS})  # type: ignore[misc]
+EventType = StrEnum("EventType", {t: t for t in EVENT_TYPES})  # type: ignore[misc]
 
 At = Annotated[str | None, Query(description="Mission time: a date or an instant with offset.")]
 KnownAt = Annotated[str | None, Query(description="Only what the log had recorded by then.")]
@@ -52,12 +54,13 @@ async def events(
     request: Request,
     credentials: Credentials,
     vehicle: Annotated[str | None, Query(min_length=1)] = None,
-    type_: Annotated[list[str] | None, Query(alias="type")] = None,
+    type_: Annotated[list[EventType] | None, Query(alias="type")] = None,
     since: Annotated[str | None, Query(alias="from")] = None,
     until: Annotated[str | None, Query(alias="to")] = None,
 ) -> Response:
     found = await read_call(request, token_of(credentials), lambda log: list(
-        log.log(vehicle=vehicle, types=type_, since=since, until=until)))
+        log.log(vehicle=vehicle, types=[t.value for t in type_ or []] or None,
+                since=since, until=until)))
     return json_response(found)
 
 

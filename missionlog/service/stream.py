@@ -20,6 +20,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from missionlog.service import backend
 from missionlog.service.auth import Credentials, token_of
 from missionlog.service.calls import read_call
+from missionlog.service.read_routes import EventType
 from missionlog.service.runtime import runtime
 
 if TYPE_CHECKING:
@@ -27,8 +28,14 @@ if TYPE_CHECKING:
 
 router = APIRouter()
 PAGE = 1000
+SSE_EVENT = {"type": "object", "properties": {
+    "event": {"type": "string", "enum": ["event", "shutdown"]},
+    "id": {"type": "string", "pattern": "^[0-9]+$"},
+    "data": {"type": "string", "description": "the event in the `export` shape (JSON)"},
+    "retry": {"type": "integer"},
+}}
 SSE: dict[int | str, dict[str, Any]] = {200: {
-    "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    "content": {"text/event-stream": {"schema": SSE_EVENT, "itemSchema": SSE_EVENT}},
     "description": "`event: event`, `id: <position>`, `data: <the export shape>`"}}
 
 
@@ -38,7 +45,7 @@ async def stream(
     request: Request,
     credentials: Credentials,
     after: Annotated[int, Query(ge=0, description="Start after this position.")] = 0,
-    type_: Annotated[list[str] | None, Query(alias="type")] = None,
+    type_: Annotated[list[EventType] | None, Query(alias="type")] = None,
     last_event_id: Annotated[str | None, Header(
         pattern=r"^[0-9]{1,18}$", description="Resume after this position (wins over after)."
     )] = None,
@@ -46,7 +53,7 @@ async def stream(
     rt = runtime(request)
     await read_call(request, token_of(credentials), lambda log: None)  # auth at connect
     start = int(last_event_id) if last_event_id is not None else after
-    wanted = set(type_) if type_ else None
+    wanted = {t.value for t in type_} if type_ else None
     stop = anyio.Event()
 
     async def events() -> AsyncIterator[ServerSentEvent]:
