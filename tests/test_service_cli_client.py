@@ -22,10 +22,13 @@ READS = [
     ["replay", "--until", "2023-02-12", "--json"],
     ["decisions", "--json"],
     ["decisions", "--status", "open", "--at", "2023-02-12", "--json"],
-    ["explain", "replacement_required", "Soyuz MS-22"],
+    ["explain", "replacement_required", "Soyuz MS-22", "--at", "2023-02-12"],
+    ["history", "68S", "--all-flights", "--json"],
     ["log", "--json", "--vehicle", "Crew-5"],
     ["log", "--json", "--type", "docked", "--from", "2022-10-01", "--to", "2023-01-01"],
     ["verify", "--json"],
+    ["timeline", "--station", "ISS", "--from", "2022-10-01", "--to", "2023-02-12",
+     "--at", "2023-02-12", "--format", "json"],
     ["export"],
 ]
 
@@ -95,3 +98,25 @@ def test_an_unreachable_service_is_a_store_error(tmp_path: Any) -> None:
     result = _run(["state", "ISS"], "http://127.0.0.1:9", "token")
     assert result.exit_code == 8
     assert "cannot reach the missionlog service" in result.stderr
+
+
+# Methods that need the log in this process, or name resolution helpers the CLI does
+# not call on their own; HttpLog refuses or lacks them on purpose.
+LOCAL_ONLY = {"open", "world", "replay_world", "canonical_name", "streams_named"}
+
+
+def test_the_client_keeps_up_with_the_python_api() -> None:
+    """A new MissionLog method or keyword breaks this test until HttpLog has it, so a
+    CLI command never meets a TypeError over HTTP."""
+    import inspect
+
+    from missionlog.client import HttpLog
+
+    for name, method in inspect.getmembers(MissionLog, inspect.isfunction):
+        if name.startswith("_") or name in LOCAL_ONLY:
+            continue
+        assert hasattr(HttpLog, name), f"HttpLog has no {name}()"
+        local = inspect.signature(method).parameters
+        remote = inspect.signature(getattr(HttpLog, name)).parameters
+        missing = [p for p in local if p not in remote and p != "self"]
+        assert not missing, f"HttpLog.{name}() lacks {missing}"

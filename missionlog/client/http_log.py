@@ -111,8 +111,11 @@ class HttpLog:
         return count
 
     def log(self, *, vehicle: str | None = None, types: list[str] | None = None,
-            since: Any = None, until: Any = None) -> Iterator[dict[str, Any]]:
-        params = _params(vehicle=vehicle, type=types, **{"from": since, "to": until})
+            since: Any = None, until: Any = None, at: Any = None,
+            all_flights: bool = False) -> Iterator[dict[str, Any]]:
+        params = _params(vehicle=vehicle, type=types, at=at, **{"from": since, "to": until})
+        if all_flights:
+            params["all_flights"] = "true"
         yield from self._call("GET", "/events", params=params)
 
     def verify(self) -> int:
@@ -133,8 +136,12 @@ class HttpLog:
         return dict(self._call("GET", "/station",
                                params=_params(name=name, at=at, known_at=known_at)))
 
-    def history(self, vehicle: str) -> list[dict[str, Any]]:
-        return list(self._call("GET", "/history", params={"vehicle": vehicle}))
+    def history(self, vehicle: str, *, at: Any = None,
+                all_flights: bool = False) -> list[dict[str, Any]]:
+        params = _params(vehicle=vehicle, at=at)
+        if all_flights:
+            params["all_flights"] = "true"
+        return list(self._call("GET", "/history", params=params))
 
     def replay(self, *, until: Any = None, known_at: Any = None, observers: Iterable[Any] = (),
                progress: Callable[[int], None] | None = None) -> dict[str, Any]:
@@ -152,6 +159,12 @@ class HttpLog:
                 known_at: Any = None) -> list[str]:
         params = _params(kind=kind, subject=subject, at=at, known_at=known_at)
         return list(self._call("GET", "/explain", params=params)["lines"])
+
+    def timeline(self, station: str | None = None, *, since: Any = None, until: Any = None,
+                 at: Any = None, known_at: Any = None) -> dict[str, Any]:
+        params = _params(station=station, at=at, known_at=known_at,
+                         **{"from": since, "to": until})
+        return dict(self._call("GET", "/timeline", params=params))
 
     def replay_world(self, **_: Any) -> Any:
         raise StoreError("this command needs the log file itself; it does not run over HTTP")

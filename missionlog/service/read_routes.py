@@ -27,6 +27,7 @@ EventType = StrEnum("EventType", {t: t for t in EVENT_TYPES})  # type: ignore[mi
 At = Annotated[str | None, Query(description="Mission time: a date or an instant with offset.")]
 KnownAt = Annotated[str | None, Query(description="Only what the log had recorded by then.")]
 Name = Annotated[str, Query(min_length=1, description="A name or alias.")]
+AllFlights = Annotated[bool, Query(description="Every flight that carried the name.")]
 EXPORT_PAGE = 5000
 NDJSON: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/x-ndjson": {"schema": {"type": "string"}}}}}
@@ -57,10 +58,13 @@ async def events(
     type_: Annotated[list[EventType] | None, Query(alias="type")] = None,
     since: Annotated[str | None, Query(alias="from")] = None,
     until: Annotated[str | None, Query(alias="to")] = None,
+    at: At = None,
+    all_flights: AllFlights = False,
 ) -> Response:
+    types = [t.value for t in type_ or []] or None
     found = await read_call(request, token_of(credentials), lambda log: list(
-        log.log(vehicle=vehicle, types=[t.value for t in type_ or []] or None,
-                since=since, until=until)))
+        log.log(vehicle=vehicle, types=types, since=since, until=until, at=at,
+                all_flights=all_flights)))
     return json_response(found)
 
 
@@ -116,9 +120,10 @@ async def station(request: Request, credentials: Credentials, name: Name, at: At
 
 
 @router.get("/history", response_model=list[ANY_OBJECT], summary="A vehicle's events")
-async def history(request: Request, credentials: Credentials, vehicle: Name) -> Response:
-    return json_response(await read_call(request, token_of(credentials),
-                                         lambda log: log.history(vehicle)))
+async def history(request: Request, credentials: Credentials, vehicle: Name, at: At = None,
+                  all_flights: AllFlights = False) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.history(vehicle, at=at, all_flights=all_flights))))
 
 
 @router.get("/replay", response_model=ANY_OBJECT, summary="Replay the log up to a time")
@@ -142,3 +147,17 @@ async def explain(request: Request, credentials: Credentials, kind: Kind, subjec
     lines = await read_call(request, token_of(credentials), lambda log: (
         log.explain(kind.value, subject, at=at, known_at=known_at)))
     return json_response({"lines": lines})
+
+
+@router.get("/timeline", response_model=ANY_OBJECT, summary="The timeline's data")
+async def timeline(
+    request: Request,
+    credentials: Credentials,
+    station: Annotated[str | None, Query(min_length=1)] = None,
+    since: Annotated[str | None, Query(alias="from")] = None,
+    until: Annotated[str | None, Query(alias="to")] = None,
+    at: At = None,
+    known_at: KnownAt = None,
+) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.timeline(station, since=since, until=until, at=at, known_at=known_at))))
