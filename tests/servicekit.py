@@ -31,8 +31,9 @@ class ThreadServer:
         self.sock.bind(("127.0.0.1", port))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        app = create_app(lambda: MissionLog.open(db), public_read=public_read, limits=limits)
-        config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3)
+        self.app = create_app(lambda: MissionLog.open(db), public_read=public_read,
+                              limits=limits)
+        config = uvicorn.Config(self.app, log_level="warning", timeout_graceful_shutdown=3)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        daemon=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from missionlog.store import tail
+from missionlog.store import AppendResult, Prepared, tail
 from missionlog.store.tokens import TokenInfo, TokenStore
 
 if TYPE_CHECKING:
@@ -24,3 +24,36 @@ def last_position(log: MissionLog) -> int:
 
 def check_token(log: MissionLog, token: str) -> TokenInfo | None:
     return TokenStore(log.store.db).check(token)
+
+
+def prepare(lines: list[bytes]) -> list[Prepared]:
+    """One request's events, validated (InvalidEvent names the line)."""
+    from missionlog.ingest import prepare_lines
+
+    return list(prepare_lines(lines, source="request"))
+
+
+def append_group(log: MissionLog, prepared: list[list[Prepared]]) -> list[AppendResult]:
+    """Several requests' batches in one transaction (one durable commit), in order, with
+    each request's own result; as if each had been appended alone right after the one
+    before. Any error raises before anything is written: the caller then appends them
+    one by one, so each request gets its own answer."""
+    before = tail.last_position(log.store.db)
+    log.store.append([event for batch in prepared for event in batch])
+    ids = list(dict.fromkeys(event.event_id for batch in prepared for event in batch))
+    landed = tail.positions_of(log.store.db, ids, after=before)
+    results = []
+    for batch in prepared:
+        result = AppendResult()
+        for event in batch:
+            row = landed.pop(event.event_id, None)  # the first to send it appended it
+            if row is None:
+                result.skipped += 1
+                continue
+            position, stream, version = row
+            result.appended += 1
+            result.first_position = min(result.first_position or position, position)
+            result.last_position = max(result.last_position or position, position)
+            result.streams[stream] = max(result.streams.get(stream, 0), version)
+        results.append(result)
+    return results

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from missionlog.service.group_commit import GroupCommit
 from missionlog.service.workers import Workers
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ class Runtime:
     limits: Limits
     public_read: bool
     appended: Signal = field(default_factory=Signal)
+    appends: GroupCommit = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.appends = GroupCommit(self.writer)
 
 
 def runtime(request: Request) -> Runtime:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from missionlog.service.auth import Credentials, authorize, missing_token, token_of
+from missionlog.service.auth import Credentials, missing_token, token_of
 from missionlog.service.calls import json_response
 from missionlog.service.models import AppendOut
 from missionlog.service.problems import Problem
 from missionlog.service.runtime import runtime
-
-if TYPE_CHECKING:
-    from missionlog.api import MissionLog
-    from missionlog.store import AppendResult
 
 router = APIRouter()
 
@@ -92,11 +88,7 @@ async def append(
         raise Problem(413, "too_large", f"batch of {len(lines)} events is over the limit of "
                                         f"{rt.limits.max_batch_events}; split it")
 
-    def job(log: MissionLog) -> AppendResult:
-        authorize(log, token, "append", public_read=False)
-        return log.import_lines(lines, source="request", expected_version=expected_version)
-
-    result = await rt.writer.run(job)
+    result = await rt.appends.append(token, lines, expected_version)
     if result.appended:
         rt.appended.fire()
     return json_response({

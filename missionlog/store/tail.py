@@ -26,3 +26,20 @@ def data_version(db: Database) -> int:
     """Changes whenever another connection commits to the file (SQLite's own counter):
     a cheap test of whether there can be anything new to read."""
     return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def positions_of(
+    db: Database, event_ids: list[str], *, after: int
+) -> dict[str, tuple[int, str, int]]:
+    """Position, stream and version of those of EVENT_IDS stored after position AFTER."""
+    found: dict[str, tuple[int, str, int]] = {}
+    for start in range(0, len(event_ids), 500):  # within SQLite's variable limit
+        chunk = event_ids[start:start + 500]
+        rows = db.conn.execute(
+            "SELECT event_id, position, stream, version FROM events "
+            f"WHERE position > ? AND event_id IN ({', '.join('?' * len(chunk))})",
+            [after, *chunk],
+        )
+        for event_id, position, stream, version in rows:
+            found[event_id] = (position, stream, version)
+    return found
