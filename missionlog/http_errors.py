@@ -16,6 +16,7 @@ from missionlog.errors import (
     DuplicateEventId,
     HistoryConflict,
     InvalidEvent,
+    InvalidQuery,
     MissionLogError,
     NothingRecorded,
     StoreError,
@@ -27,6 +28,7 @@ from missionlog.errors import (
 DOMAIN_ERRORS: tuple[tuple[type[MissionLogError], int, str], ...] = (
     (ConcurrencyConflict, 409, "version_conflict"),
     (InvalidEvent, 422, "invalid_event"),
+    (InvalidQuery, 422, "invalid_query"),
     (UnknownName, 404, "unknown_name"),
     (HistoryConflict, 409, "history_conflict"),
     (AmbiguousName, 409, "ambiguous_name"),

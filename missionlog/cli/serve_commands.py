@@ -125,11 +125,8 @@ def follow(
 ) -> None:
     """Print new events (or decision changes) as they are recorded, until interrupted:
     from a file by watching it, from a service by its event stream."""
-    try:
-        with reported_errors():
-            _follow(db, after, decisions, type_, json_)
-    except KeyboardInterrupt:
-        raise typer.Exit(code=0) from None
+    with reported_errors():
+        _follow(db, after, decisions, type_, json_)
 
 
 def _follow(db: Path, after: int | None, decisions: bool, types: list[str] | None,

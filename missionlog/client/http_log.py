@@ -83,14 +83,28 @@ class HttpLog:
                                   headers={"Content-Type": "application/json"},
                                   params=_params(expected_version=expected_version)))
 
+    def append_described(self, events: Iterable[Any] | None = None, *,
+                         lines: Iterable[str | bytes] | None = None, source: str = "",
+                         expected_version: int | None = None,
+                         ) -> tuple[AppendResult, dict[str, Any]]:
+        """`append` or `import_lines`, and what the events changed (computed by the
+        service around its append, as MissionLog.append_described does)."""
+        if lines is not None:
+            body, kind = _jsonl(lines), "application/x-ndjson"
+        else:
+            wire = [e.model_dump(mode="json") if hasattr(e, "model_dump") else e
+                    for e in events or ()]
+            body, kind = orjson.dumps(wire), "application/json"
+        params = {**_params(expected_version=expected_version), "describe": "true"}
+        answer = self._call("POST", "/events", content=body, params=params,
+                            headers={"Content-Type": kind})
+        return _result(answer), dict(answer["changes"])
+
     def import_lines(self, lines: Iterable[str | bytes], *, source: str = "",
                      progress: Callable[[int], None] | None = None,
                      expected_version: int | None = None) -> AppendResult:
         """Send LINES as one JSON Lines request: the batch lands whole or not at all."""
-        body = b"\n".join(
-            (line.encode() if isinstance(line, str) else line).strip() for line in lines
-        )
-        return _result(self._call("POST", "/events", content=body,
+        return _result(self._call("POST", "/events", content=_jsonl(lines),
                                   headers={"Content-Type": "application/x-ndjson"},
                                   params=_params(expected_version=expected_version)))
 
@@ -215,6 +229,11 @@ def _raise_for(response: httpx.Response) -> None:
     if response.status_code in (401, 403):
         kind = AccessDenied
     raise kind(detail)
+
+
+def _jsonl(lines: Iterable[str | bytes]) -> bytes:
+    return b"\n".join((line.encode() if isinstance(line, str) else line).strip()
+                      for line in lines)
 
 
 def _result(document: dict[str, Any]) -> AppendResult:

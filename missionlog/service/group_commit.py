@@ -15,7 +15,7 @@ import asyncio
 import queue
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from missionlog.errors import MissionLogError
 from missionlog.service import backend
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from missionlog.store import AppendResult, Prepared
 
 MAX_GROUP_EVENTS = 10_000
+Appended = tuple["AppendResult", "dict[str, Any] | None"]
 
 
 @dataclass
@@ -35,7 +36,14 @@ class PendingAppend:
     token: str | None
     lines: list[bytes]
     expected_version: int | None
-    future: Future[AppendResult] = field(default_factory=Future)
+    describe: bool = False
+    future: Future[Appended] = field(default_factory=Future)
+
+
+def _groupable(item: PendingAppend) -> bool:
+    """An expected version is checked against the log as the request finds it, and a
+    description compares the world just before and after that one request: alone."""
+    return item.expected_version is None and not item.describe
 
 
 class GroupCommit:
@@ -46,8 +54,9 @@ class GroupCommit:
         self._pending: queue.SimpleQueue[PendingAppend] = queue.SimpleQueue()
 
     async def append(self, token: str | None, lines: list[bytes],
-                     expected_version: int | None) -> AppendResult:
-        item = PendingAppend(token, lines, expected_version)
+                     expected_version: int | None, *, describe: bool = False) -> Appended:
+        """The request's result, and with DESCRIBE what it changed (`append_described`)."""
+        item = PendingAppend(token, lines, expected_version, describe)
         self._pending.put(item)
         self._writer.submit(self._drain)  # may find the queue emptied by an earlier drain
         return await asyncio.wrap_future(item.future)
@@ -68,8 +77,8 @@ class GroupCommit:
         group = self._take()
         try:
             together = [item for item in group if self._admitted(log, item)]
-            alone = [item for item in together if item.expected_version is not None]
-            together = [item for item in together if item.expected_version is None]
+            alone = [item for item in together if not _groupable(item)]
+            together = [item for item in together if _groupable(item)]
             if len(together) > 1:
                 valid = [(item, self._prepared(item)) for item in together]
                 together = [item for item, events in valid if events is not None]
@@ -80,7 +89,7 @@ class GroupCommit:
                     alone.extend(together)  # nothing was written: one by one
                 else:
                     for item, result in zip(together, results, strict=True):
-                        item.future.set_result(result)
+                        item.future.set_result((result, None))
             else:
                 alone.extend(together)
             for item in alone:
@@ -112,8 +121,13 @@ class GroupCommit:
     @staticmethod
     def _append_alone(log: MissionLog, item: PendingAppend) -> None:
         try:
-            result = log.import_lines(item.lines, source="request",
-                                      expected_version=item.expected_version)
+            result: Appended
+            if item.describe:
+                result = log.append_described(lines=item.lines, source="request",
+                                              expected_version=item.expected_version)
+            else:
+                result = (log.import_lines(item.lines, source="request",
+                                           expected_version=item.expected_version), None)
         except MissionLogError as exc:
             item.future.set_exception(exc)
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 
@@ -13,6 +15,7 @@ class AppendOut(BaseModel):
     first_position: int | None
     last_position: int | None
     streams: dict[str, int]
+    changes: dict[str, Any] | None = None  # with ?describe=true: what the events changed
 
 
 class HeadOut(BaseModel):

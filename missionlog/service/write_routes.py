@@ -76,6 +76,9 @@ async def append(
     expected_version: Annotated[int | None, Query(
         ge=0, description="Refuse (409 version_conflict) unless the stream is at this version.",
     )] = None,
+    describe: Annotated[bool, Query(
+        description="Also say what the events changed (`changes`, as `append` prints it).",
+    )] = False,
 ) -> Response:
     rt = runtime(request)
     token = token_of(credentials)
@@ -88,11 +91,15 @@ async def append(
         raise Problem(413, "too_large", f"batch of {len(lines)} events is over the limit of "
                                         f"{rt.limits.max_batch_events}; split it")
 
-    result = await rt.appends.append(token, lines, expected_version)
+    result, changes = await rt.appends.append(token, lines, expected_version,
+                                              describe=describe)
     if result.appended:
         rt.appended.fire()
-    return json_response({
+    answer: dict[str, Any] = {
         "appended": result.appended, "skipped": result.skipped,
         "first_position": result.first_position, "last_position": result.last_position,
         "streams": result.streams,
-    })
+    }
+    if changes is not None:
+        answer["changes"] = changes
+    return json_response(answer)
