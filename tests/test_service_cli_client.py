@@ -120,3 +120,17 @@ def test_the_client_keeps_up_with_the_python_api() -> None:
         remote = inspect.signature(getattr(HttpLog, name)).parameters
         missing = [p for p in local if p not in remote and p != "self"]
         assert not missing, f"HttpLog.{name}() lacks {missing}"
+
+
+def test_append_over_http_says_what_it_changed_like_the_file(served: Any, tmp_path: Any) -> None:
+    from strategies import SEED_STORY
+
+    local_db = tmp_path / "local.db"
+    with MissionLog.open(local_db, create=True) as log:
+        log.append([dict(e) for e in SEED_STORY])
+    args = ["append", "undocked", "--vehicle", "82P", "--at", "2023-02-17T00:00:00Z"]
+    local = _run(args, str(local_db))
+    remote = _run(args, served.url, served.tokens["append"])
+    assert local.exit_code == 0, local.output
+    assert "Progress MS-21" in local.stdout
+    assert (remote.exit_code, remote.stdout) == (0, local.stdout)
