@@ -56,12 +56,13 @@ def decision_key(decision: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def decision_changes(
-    log: DecisionSource, batches: Iterable[Any]
+    log: DecisionSource, batches: Iterable[Any], baseline: list[dict[str, Any]]
 ) -> Iterator[list[dict[str, Any]]]:
     """After each batch of new events, the decisions that opened or changed (status or
-    content) since the batch before, oldest first. BATCHES must start at a position
-    fixed before this reads the first decisions, so no change falls in between."""
-    known = {decision_key(d): d for d in log.decisions()}
+    content) since the batch before (the first time: since BASELINE), oldest first.
+    BASELINE must be read before the position BATCHES start after is fixed: a change
+    recorded in between then shows in the first comparison instead of being lost."""
+    known = {decision_key(d): d for d in baseline}
     for _batch in batches:
         now = {decision_key(d): d for d in log.decisions()}
         changed = [d for key, d in now.items() if known.get(key) != d]

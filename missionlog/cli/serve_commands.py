@@ -134,23 +134,26 @@ def _follow(db: Path, after: int | None, decisions: bool, types: list[str] | Non
     from missionlog.follow import decision_changes, follow_file
 
     remote: Any = remote_log(db)
-    source: Any
+    source: Any = remote
+    if remote is None:
+        from missionlog.api import MissionLog
+
+        source = MissionLog.open(db)
+    # Decisions are compared with what they were before the start is fixed, so a change
+    # recorded while follow starts is shown, not folded into the baseline.
+    baseline = source.decisions() if decisions else []
     batches: Iterator[list[dict[str, Any]]]
     if remote is not None:
-        source = remote
         start = remote.head()["last_position"] if after is None else after
         batches = ([event] for event in remote.follow(start, types=types))
     else:
-        from missionlog.api import MissionLog
         from missionlog.store import tail
 
-        source = MissionLog.open(db)
         start = tail.last_position(source.store.db) if after is None else after
         batches = follow_file(db, start, types=types)
-    # The start is fixed before anything is read: nothing recorded from here on is missed.
     typer.echo(f"following {db} after position {start}", err=True)
     if decisions:
-        for changed in decision_changes(source, batches):
+        for changed in decision_changes(source, batches, baseline):
             for decision in changed:
                 _print(decision, json_, _decision_line)
         return
