@@ -51,7 +51,7 @@ def test_a_read_over_http_prints_what_the_file_prints(served: Any, args: list[st
 @pytest.mark.parametrize("args", [
     ["state", "Progress 99"],
     ["state", "Progress 82", "--at", "2020-01-01"],
-    ["station", "Mir"],
+    ["station", "Mir", "--at", "2023-02-12"],  # a fixed time: the message names it
     ["explain", "replacement_required", "Crew-5", "--at", "2022-01-01"],
 ], ids=lambda a: " ".join(a))
 def test_a_failed_read_over_http_fails_like_the_file(served: Any, args: list[str]) -> None:
