@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from missionlog.errors import InvalidQuery, NothingRecorded, UnknownName
+from missionlog.errors import InvalidQuery, NothingRecorded, TamperDetected, UnknownName
 from missionlog.projections.replay import Observer, replay
 from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import (
@@ -29,6 +29,7 @@ from missionlog.projections.views import (
 from missionlog.projections.world import World
 from missionlog.resolver import resolve
 from missionlog.store import AppendResult, EventStore, names
+from missionlog.store.chain import GENESIS
 from missionlog.store.reads import FAR_FUTURE
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 When = str | datetime | date | None
 DESCRIBE_DECISIONS_UP_TO = 50_000
+T = TypeVar("T")
 
 
 def _moment(value: When, option: str, *, start_of_day: bool = False) -> datetime:
@@ -61,8 +63,13 @@ class MissionLog:
         self.store = store
 
     @classmethod
-    def open(cls, path: Path | str = "missionlog.db", *, create: bool = False) -> MissionLog:
-        return cls(EventStore(path, create=create))
+    def open(
+        cls, path: Path | str = "missionlog.db", *, create: bool = False, read_only: bool = False
+    ) -> MissionLog:
+        """Open the log at PATH. Only CREATE makes a new file (or upgrades an old schema);
+        otherwise PATH must already be a missionlog log. READ_ONLY opens it without
+        write access (works on a read-only file or file system; appends are refused)."""
+        return cls(EventStore(path, create=create, read_only=read_only))
 
     def close(self) -> None:
         self.store.close()
@@ -84,7 +91,8 @@ class MissionLog:
         """Append events (models or wire dicts) atomically, checked against the history."""
         from missionlog.ingest import prepare_any  # pydantic: only when writing
 
-        return self.store.append(prepare_any(events), expected_version=expected_version)
+        # A list, so that the store can retry it after rebuilding damaged derived tables.
+        return self.store.append(list(prepare_any(events)), expected_version=expected_version)
 
     def append_described(
         self,
@@ -169,9 +177,63 @@ class MissionLog:
                                    until=until_text):
             yield row.export_dict()
 
-    def verify(self) -> int:
-        """Check the hash chain; the number of events, or TamperDetected."""
-        return self.store.verify()
+    def verify(self, anchors: Iterable[Path] = (), *, trusted_key: str | None = None) -> int:
+        """Check the hash chain and the guards; with ANCHORS (signed heads from `anchor`),
+        also that the log still holds each anchored head at its position. The number of
+        events, or TamperDetected naming the first bad position or anchor."""
+        if not anchors:
+            return self.store.verify()
+        from missionlog.anchors import read_anchor
+
+        signed = [(Path(path), read_anchor(Path(path), trusted_key)) for path in anchors]
+        count, seen = self.store.verify_with({anchor["position"] for _, anchor in signed})
+        for path, anchor in signed:
+            position = anchor["position"]
+            if position > count:
+                raise TamperDetected(
+                    f"anchor {path}: the log has {count} events but was anchored at position "
+                    f"{position}: its tail was cut"
+                )
+            if seen.get(position, GENESIS) != anchor["hash"]:
+                raise TamperDetected(
+                    f"anchor {path}: the log's hash at position {position} is not the "
+                    "anchored one: its history up to there was rewritten"
+                )
+        return count
+
+    def verify_derived(self) -> None:
+        """`verify --deep`: rebuild every derived table (checkpoints, archive, projections)
+        from the events in a scratch copy and compare; TamperDetected names the first
+        that differs."""
+        self.store.verify_derived()
+
+    def repair(self) -> int:
+        """Rebuild every derived table from the events (what an append does by itself
+        after a failed check), once the chain is verified; the number of events folded."""
+        self.store.verify_chain()
+        return self.store.repair()
+
+    def backup(self, out: Path | str) -> int:
+        """A consistent single-file copy of the log at OUT (SQLite's backup API: includes
+        what is still in the -wal file); the number of events copied."""
+        return self.store.backup(Path(out))
+
+    @property
+    def warnings(self) -> list[str]:
+        """Problems the cheap check on opening found (see store/integrity.py)."""
+        return list(self.store.warnings)
+
+    def head(self) -> dict[str, Any]:
+        """The newest event's position and chain hash: `{"position", "hash", "recorded_at"}`."""
+        position, chain_hash, recorded_at = self.store.head()
+        return {"position": position, "hash": chain_hash, "recorded_at": recorded_at or None}
+
+    def anchor(self, key_file: Path | str) -> dict[str, Any]:
+        """The head, signed with the Ed25519 key in KEY_FILE (`missionlog key create`)."""
+        from missionlog.anchors import load_key, sign_head
+
+        position, chain_hash, recorded_at = self.store.head()
+        return sign_head(load_key(Path(key_file)), position, chain_hash, recorded_at)
 
     # ---- asking the log --------------------------------------------------------------
 
@@ -182,9 +244,23 @@ class MissionLog:
         world.as_of = as_of
         return world, as_of
 
+    def _checked(self, answer: Callable[[], T]) -> T:
+        """ANSWER, and if a derived row it read lazily (an archived vehicle) fails its
+        check, ANSWER again from the events alone (the store says so first)."""
+        from missionlog.store.derived import DerivedDamage
+
+        try:
+            return answer()
+        except DerivedDamage as damage:
+            self.store.distrust(damage)
+            return answer()
+
     def state(self, vehicle: str, *, at: When = None, known_at: When = None) -> VehicleView:
         """One vehicle as of AT (see docs/cli.md for the keys). VEHICLE is a canonical name
         or an alias, resolved by the one rule (resolver.py) over the log as known then."""
+        return self._checked(lambda: self._state(vehicle, at, known_at))
+
+    def _state(self, vehicle: str, at: When, known_at: When) -> VehicleView:
         world, as_of = self.world(at, known_at)
         known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
         if vehicle in world.stations:
@@ -201,6 +277,10 @@ class MissionLog:
         return vehicle_view(world, name, as_of)
 
     def station(self, name: str, *, at: When = None, known_at: When = None) -> StationView:
+        """A station as of AT (see docs/cli.md for the keys)."""
+        return self._checked(lambda: self._station(name, at, known_at))
+
+    def _station(self, name: str, at: When, known_at: When) -> StationView:
         world, as_of = self.world(at, known_at)
         folded = [s for s in world.stations if s.casefold() == name.casefold()]
         if name not in world.stations and len(folded) == 1:
@@ -258,10 +338,10 @@ class MissionLog:
         records: Iterable[Recorded] = self.store.replay_records(until=until_text,
                                                                 known_at=known_text)
         world = World()
-        if known_text >= self.store.last_recorded_at():
+        archive = self.store.archive() if known_text >= self.store.last_recorded_at() else None
+        if archive is not None:
             # Current knowledge: read retired vehicles from the store's archive as the
             # replay passes them, instead of holding every one in memory.
-            archive = self.store.archive()
             world = World(archive, retain_retired=False)
             archive.follow(world)
         if progress is not None:

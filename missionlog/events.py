@@ -11,6 +11,7 @@ hand-written line is an error instead of silently ignored data.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, get_args
 
@@ -18,6 +19,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -26,6 +28,7 @@ from pydantic import (
 )
 
 from missionlog.event_types import EVENT_TYPES as EVENT_TYPES
+from missionlog.safe_text import UNSAFE_CHARACTERS
 from missionlog.vocabulary import CREW_CAPABLE as CREW_CAPABLE
 from missionlog.vocabulary import VehicleClass as VehicleClass
 
@@ -41,20 +44,54 @@ def format_utc(moment: datetime) -> str:
     return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
+_NUMBER = re.compile(r"\s*[-+]?\d+(\.\d*)?\s*")
+
+
+def _iso_text_only(value: Any) -> Any:
+    """The contract is ISO 8601 with an offset: pydantic would also take a Unix timestamp
+    (a number, or a string of digits) and read it as UTC, so those are refused here."""
+    if isinstance(value, bool | int | float) or (
+        isinstance(value, str) and _NUMBER.fullmatch(value)
+    ):
+        raise ValueError(
+            "a Unix timestamp is not accepted; give ISO 8601 with an offset "
+            "(2023-02-12T08:45:00Z)"
+        )
+    return value
+
+
 def _to_whole_utc_second(moment: datetime) -> datetime:
     # Precision is at most a second, and fixed-width text keeps SQL ordering exact:
     # a fraction would be a claim the log cannot represent, so it is refused.
     if moment.microsecond:
         raise ValueError("fractional seconds are not supported; the finest precision is 'second'")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 or 9999-12-31T23:59-01:00
+        raise ValueError("out of range: in UTC it falls outside years 1 to 9999") from None
 
 
 UtcSecond = Annotated[
     AwareDatetime,
+    BeforeValidator(_iso_text_only),
     AfterValidator(_to_whole_utc_second),
     PlainSerializer(format_utc, return_type=str, when_used="json"),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _safe_name(name: str) -> str:
+    """Names reach terminals and identify things: a control or bidi-override character
+    would act on the terminal, or make two names that look alike differ."""
+    found = UNSAFE_CHARACTERS.search(name)
+    if found is not None:
+        raise ValueError(
+            f"contains the control or bidi character U+{ord(found.group()):04X}; "
+            "names may not hold control or direction-override characters"
+        )
+    return name
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_safe_name)]
 Names = tuple[Name, ...]
 
 

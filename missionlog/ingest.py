@@ -12,14 +12,43 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from missionlog.errors import InvalidEvent
+from missionlog.errors import InvalidEvent, TamperDetected
 from missionlog.events import EVENT, EVENT_TYPES, MODEL_BY_TYPE, Event, format_utc
 from missionlog.store.batch import Prepared
-from missionlog.store.chain import content_event_id
+from missionlog.store.chain import GENESIS, chain_hash, content_event_id
 from missionlog.timeparse import parse_recorded_at
 from missionlog.upcasting import upcast
 
-STORE_FIELDS = ("stream", "version", "position", "recorded_at", "schema_version")
+STORE_FIELDS = ("stream", "version", "position", "recorded_at", "schema_version", "hash")
+
+
+class ExportChain:
+    """Checks the `hash` an `export` line carries against the line itself and the line
+    before it (its chain link in the log it was exported from), so an export edited
+    after it was written is refused on import. A line whose predecessor is not in the
+    file (a filtered `log --json`) cannot be linked and is not checked."""
+
+    def __init__(self) -> None:
+        self.position = 0
+        self.hash = GENESIS
+
+    def check(self, fields: dict[str, Any], prepared: Prepared, where: str) -> None:
+        claimed, position = fields.get("hash"), fields.get("position")
+        if claimed is None:
+            return
+        linked = position == 1 or (position == self.position + 1 and self.position > 0)
+        if linked and isinstance(position, int):
+            computed = chain_hash(
+                GENESIS if position == 1 else self.hash, position, str(fields.get("stream")),
+                int(fields.get("version") or 0), str(prepared.recorded_at), prepared.body,
+            )
+            if computed != claimed:
+                raise TamperDetected(
+                    f"hash{where}: the line does not match the hash it was exported with: "
+                    "it (or the line before it) was edited after export"
+                )
+        self.position = position if isinstance(position, int) else 0
+        self.hash = str(claimed)
 
 
 def describe_validation_error(error: ValidationError, where: str = "") -> str:
@@ -84,15 +113,17 @@ def prepare_event(
                     line, source)
 
 
-def prepare_raw(raw: Any, *, line: int = 0, source: str = "event") -> Prepared:
+def prepare_raw(
+    raw: Any, *, line: int = 0, source: str = "event", chain: ExportChain | None = None
+) -> Prepared:
     """Validate one raw dict (a JSONL line, or an `export` line with its store fields)."""
     where = Prepared("", b"", {}, line=line, source=source).where
     if not isinstance(raw, dict):
         raise InvalidEvent(f"event{where}: expected a JSON object, got {type(raw).__name__}")
     raw = dict(raw)
     claimed_stream = raw.pop("stream", None)
-    raw.pop("version", None)
-    raw.pop("position", None)
+    fields = {"stream": claimed_stream, "version": raw.pop("version", None),
+              "position": raw.pop("position", None), "hash": raw.pop("hash", None)}
     recorded = raw.pop("recorded_at", None)
     recorded_at = None if recorded is None else parse_recorded_at(recorded, where=where)
     raw = upcast(raw, raw.pop("schema_version", 1), where=where)
@@ -100,8 +131,11 @@ def prepare_raw(raw: Any, *, line: int = 0, source: str = "event") -> Prepared:
         event = EVENT.validate_python(raw)
     except ValidationError as exc:
         raise InvalidEvent(describe_validation_error(exc, where)) from None
-    return prepare_event(event, recorded_at=recorded_at, claimed_stream=claimed_stream,
-                         line=line, source=source)
+    prepared = prepare_event(event, recorded_at=recorded_at, claimed_stream=claimed_stream,
+                             line=line, source=source)
+    if chain is not None:
+        chain.check(fields, prepared, where)
+    return prepared
 
 
 def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator[Prepared]:
@@ -110,6 +144,7 @@ def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator
     A plain event line goes straight to pydantic's JSON validator; an `export` line
     (whose store fields the models refuse) is decoded first and the fields taken off."""
     label = source or "line"
+    chain = ExportChain()
     for number, text in enumerate(lines, start=1):
         line = text.encode() if isinstance(text, str) else text
         if not line.strip():
@@ -126,7 +161,7 @@ def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator
         except orjson.JSONDecodeError as exc:
             where = Prepared("", b"", {}, line=number, source=label).where
             raise InvalidEvent(f"json{where}: not valid JSON: {exc}") from None
-        yield prepare_raw(raw, line=number, source=label)
+        yield prepare_raw(raw, line=number, source=label, chain=chain)
 
 
 def prepare_any(events: Iterable[Event | dict[str, Any]]) -> Iterator[Prepared]:

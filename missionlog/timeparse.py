@@ -10,11 +10,14 @@ reason they are refused in events.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from missionlog.errors import InvalidEvent
 
 RECORDED_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+# How far ahead of this machine's clock an imported recorded_at may be (another
+# machine's clock may run a little fast); anything later is a claim about the future.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def parse_moment(text: str, *, option: str = "--at", start_of_day: bool = False) -> datetime:
@@ -37,7 +40,10 @@ def parse_moment(text: str, *, option: str = "--at", start_of_day: bool = False)
         ) from None
     if moment.tzinfo is None:
         raise InvalidEvent(f"{option}: {text!r} has no UTC offset; add Z or +HH:MM")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidEvent(f"{option}: {text!r} is outside years 1 to 9999 in UTC") from None
 
 
 def parse_occurred_at(text: str) -> tuple[str, str | None]:
@@ -68,12 +74,33 @@ def recorded_bound(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(RECORDED_FORMAT)
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """VALUE as it may appear in a one-line error: repr'd (so control characters are
+    escaped) and cut short (a huge value must not flood the terminal)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def parse_recorded_at(text: str, *, where: str = "") -> str:
     """A recorded_at carried by an imported line, normalised to the store's fixed width."""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        raise InvalidEvent(f"recorded_at{where}: {text!r} is not an ISO 8601 instant") from None
+    except (ValueError, AttributeError, TypeError):
+        raise InvalidEvent(
+            f"recorded_at{where}: {shown(text)} is not an ISO 8601 instant with an offset"
+        ) from None
     if moment.tzinfo is None:
         raise InvalidEvent(f"recorded_at{where}: {text!r} has no UTC offset")
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidEvent(f"recorded_at{where}: {text!r} is outside years 1 to 9999 in UTC"
+                           ) from None
+    if moment > now() + CLOCK_SKEW:
+        # A future recorded_at would push every later append's known-at time past it
+        # (and 9999-12-31 would leave no later instant at all): the log would break.
+        raise InvalidEvent(
+            f"recorded_at{where}: {text!r} is in the future (later than now plus "
+            f"{int(CLOCK_SKEW.total_seconds() // 60)} minutes of clock skew)"
+        )
     return recorded_bound(moment)

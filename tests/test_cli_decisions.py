@@ -64,6 +64,7 @@ def missionlog(db: Path, *args: str) -> Any:
 def typed_story(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Typed once per module: every test here only reads the log."""
     db = tmp_path_factory.mktemp("story") / "missionlog.db"
+    assert missionlog(db, "init").exit_code == 0
     for command in TYPED_STORY:
         result = missionlog(db, "append", *command)
         assert result.exit_code == 0, result.output

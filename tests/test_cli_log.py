@@ -44,7 +44,7 @@ def log_lines(db: Path, *filters: str) -> list[dict[str, Any]]:
 def iss_db(tmp_path: Path, db_path: Path) -> Path:
     source = tmp_path / "seed.jsonl"
     source.write_text(seed_story_jsonl())
-    ok("import", str(source), "--db", str(db_path))
+    ok("import", str(source), "--init", "--db", str(db_path))
     return db_path
 
 
@@ -82,6 +82,7 @@ def test_the_db_can_come_from_the_environment(tmp_path: Path) -> None:
 
 def test_typed_append_commands_record_a_soyuz_flight_end_to_end(db_path: Path) -> None:
     db = ("--db", str(db_path))
+    ok("init", *db)
     ok("append", "station_configured", "--station", "ISS", "--ports", "Rassvet nadir",
        "--ports", "Prichal nadir", "--at", "2021-11-26T15:20:00Z", *db)
     ok("append", "launched", "--vehicle", "Soyuz MS-22", "--vehicle-class", "soyuz",
@@ -239,7 +240,7 @@ def test_import_is_atomic_and_names_the_bad_line_and_field(
 
 
 def test_import_from_stdin(db_path: Path) -> None:
-    ok("import", "-", "--db", str(db_path), input=seed_story_jsonl())
+    ok("import", "-", "--init", "--db", str(db_path), input=seed_story_jsonl())
     assert len(log_lines(db_path)) == len(SEED_STORY)
 
 
@@ -258,7 +259,7 @@ def test_export_then_import_into_a_fresh_log_then_export_is_byte_identical(
        "--db", str(iss_db))
     first = ok("export", "--db", str(iss_db)).stdout_bytes
     copy = tmp_path / "copy.db"
-    ok("import", "-", "--db", str(copy), input=first)
+    ok("import", "-", "--init", "--db", str(copy), input=first)
     second = ok("export", "--db", str(copy)).stdout_bytes
     assert second == first
     assert len(first.splitlines()) == len(SEED_STORY) + 1

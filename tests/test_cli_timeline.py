@@ -138,7 +138,7 @@ def test_an_unknown_station_fails_with_a_suggestion(db: Path) -> None:
 @pytest.fixture(scope="module")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("bundled") / "iss.db"
-    imported = runner.invoke(app, ["import", str(BUNDLED), "--db", str(db)])
+    imported = runner.invoke(app, ["import", str(BUNDLED), "--init", "--db", str(db)])
     assert imported.exit_code == 0, imported.output
     return db
 

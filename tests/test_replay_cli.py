@@ -35,7 +35,7 @@ def as_json(*args: str) -> Any:
 def seed_db(tmp_path: Path, db_path: Path) -> Path:
     source = tmp_path / "seed.jsonl"
     source.write_text(seed_story_jsonl())
-    result = cli("import", str(source), "--db", str(db_path))
+    result = cli("import", str(source), "--init", "--db", str(db_path))
     assert result.exit_code == 0, result.stderr
     return db_path
 

@@ -81,7 +81,7 @@ def test_importing_the_same_file_twice_imports_it_once(tmp_path: Path, db_path: 
     source = tmp_path / "iss.jsonl"
     source.write_text(seed_story_jsonl())
     runner = CliRunner()
-    first = runner.invoke(app, ["import", str(source), "--db", str(db_path)],
+    first = runner.invoke(app, ["import", str(source), "--init", "--db", str(db_path)],
                           prog_name="missionlog")
     assert first.exit_code == 0, first.stderr
     before = log_fingerprint(db_path)

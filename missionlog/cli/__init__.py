@@ -13,6 +13,7 @@ import sys
 import typer
 
 from missionlog.cli import (  # noqa: F401  (registration)
+    anchor_commands,
     decision_commands,
     demo_command,
     log_commands,

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from missionlog.cli.append_fields import APPEND_FIELDS
-from missionlog.cli.common import DEFAULT_DB, DbOption, opened_log, print_json
+from missionlog.cli.common import DEFAULT_DB, DbOption, InitFlag, opened_log, print_json
 from missionlog.vocabulary import CHOICES
 
 append_app = typer.Typer(
@@ -62,6 +62,7 @@ def append_json(
         int | None, typer.Option(help="Fail unless the stream is at this version.")
     ] = None,
     quiet: QuietFlag = False,
+    init_: InitFlag = False,
 ) -> None:
     """Append events given as JSON."""
     if ctx.invoked_subcommand is not None:
@@ -72,7 +73,7 @@ def append_json(
         raise typer.Exit(code=2)
     data = sys.stdin.buffer.read() if str(json_input) == "-" else json_input.read_bytes()
     lines = _json_lines(data)
-    with opened_log(db, create=True) as log:
+    with opened_log(db, create=init_) as log:
         if quiet:
             result = log.import_lines(lines, source="input", expected_version=expect_version)
             changes = None
@@ -149,6 +150,7 @@ def _make_command(kind: str) -> None:
         ("json_", Annotated[bool, typer.Option(
             "--json", help="Print what was appended and what it changed as one JSON document."
         )], False),
+        ("init_", InitFlag, False),
     ]
     for name, annotation, default in common:
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
@@ -156,6 +158,7 @@ def _make_command(kind: str) -> None:
 
     def command(**kwargs: Any) -> None:
         db = kwargs.pop("db")
+        create = kwargs.pop("init_")
         expect_version = kwargs.pop("expect_version")
         quiet, as_json = kwargs.pop("quiet"), kwargs.pop("json_")
         from missionlog.timeparse import parse_occurred_at
@@ -167,7 +170,7 @@ def _make_command(kind: str) -> None:
         for key, value in kwargs.items():
             if value is not None:
                 raw[key] = list(value) if isinstance(value, list | tuple) else value
-        with opened_log(db, create=True) as log:
+        with opened_log(db, create=create) as log:
             if quiet and not as_json:
                 result, changes = log.append([raw], expected_version=expect_version), None
             else:

@@ -85,21 +85,43 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except MissionLogError as exc:
-        message = str(exc).replace("\n", " ")
+        from missionlog.safe_text import printable
+
+        message = printable(str(exc).replace("\n", " "))
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(code=exit_code_for(exc)) from None
 
 
+InitFlag = Annotated[
+    bool,
+    typer.Option("--init", help="Create the log first if the --db file does not exist."),
+]
+
+
 @contextmanager
-def opened_log(db: Path, *, create: bool = False) -> Iterator[MissionLog]:
-    """The log at DB: a file, or (`http://…`, `https://…`) a missionlog service."""
+def opened_log(
+    db: Path, *, create: bool = False, read_only: bool = False, show_warnings: bool = True
+) -> Iterator[MissionLog]:
+    """The log at DB: a file, or (`http://…`, `https://…`) a missionlog service. Only
+    `create` makes a file: every other command refuses a missing file or one that is not
+    a missionlog log, and read commands open it read-only."""
     if remote := remote_log(db):
         with reported_errors(), remote as log:
             yield log
         return
     from missionlog.api import MissionLog
 
-    with reported_errors(), MissionLog.open(db, create=create) as log:
+    with reported_errors(), MissionLog.open(db, create=create, read_only=read_only) as log:
+        from missionlog.safe_text import printable
+
+        def show(warning: str) -> None:  # before any answer: the answer may rest on it
+            typer.echo(f"warning: {printable(warning)} (see `missionlog verify --deep`)",
+                       err=True)
+
+        if show_warnings:
+            for warning in log.warnings:
+                show(warning)
+            log.store.on_warning = show
         yield log
 
 

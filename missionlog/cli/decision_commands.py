@@ -35,7 +35,7 @@ def decisions(
     json_: JsonFlag = False,
 ) -> None:
     """What had to be decided as of --at, newest first: open, decided or resolved."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         found = log.decisions(at=at, known_at=known_at,
                               status=status.value if status else None)
     if json_:
@@ -55,7 +55,7 @@ def explain(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """The chain of events behind one decision, in plain words with dates."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         lines = log.explain(kind.value, subject, at=at, known_at=known_at)
     from missionlog.cli.render import say
 

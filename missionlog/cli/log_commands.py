@@ -15,6 +15,7 @@ from missionlog.cli.common import (
     AllFlightsOption,
     DbOption,
     FlightAtOption,
+    InitFlag,
     JsonFlag,
     JsonLinesFlag,
     opened_log,
@@ -47,6 +48,7 @@ def import_(
     expect_version: Annotated[
         int | None, typer.Option(help="Fail unless the (single) stream is at this version.")
     ] = None,
+    init_: InitFlag = False,
 ) -> None:
     """Append every event of a JSONL file (plain events or `export` output) atomically.
 
@@ -57,7 +59,7 @@ def import_(
     if not from_stdin and not file.is_file():  # before opening: a typo must not create a log
         typer.echo(f"error: file: {file} does not exist", err=True)
         raise typer.Exit(code=2)
-    with opened_log(db, create=True) as log:
+    with opened_log(db, create=init_) as log:
         if from_stdin:
             result = log.import_lines(sys.stdin.buffer, source="stdin",
                                       expected_version=expect_version)
@@ -94,7 +96,7 @@ def export(
     ] = None,
 ) -> None:
     """Write the whole log as JSONL in log order; `import` takes it back exactly."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         if out is None:
             log.export(sys.stdout.buffer)
             sys.stdout.buffer.flush()
@@ -124,7 +126,7 @@ def log_(
     json_: JsonLinesFlag = False,
 ) -> None:
     """List events in log order, filtered; `--json` writes JSONL (the `export` shape)."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         events = log.log(vehicle=vehicle, types=type_, since=since, until=until, at=at,
                          all_flights=all_flights)
         if json_:
@@ -136,14 +138,45 @@ def log_(
 
 
 @app.command()
-def verify(db: DbOption = DEFAULT_DB, json_: JsonFlag = False) -> None:
+def verify(
+    db: DbOption = DEFAULT_DB,
+    json_: JsonFlag = False,
+    anchor: Annotated[
+        list[Path] | None,
+        typer.Option("--anchor", help="A signed head from `missionlog anchor` (repeatable)."),
+    ] = None,
+    trusted_key: Annotated[
+        str | None,
+        typer.Option(help="Accept only anchors signed by this public key (hex)."),
+    ] = None,
+    deep: Annotated[
+        bool,
+        typer.Option("--deep", help="Also rebuild every derived table from the events "
+                     "and compare."),
+    ] = False,
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="First rebuild every derived table from the "
+                     "(verified) events."),
+    ] = False,
+) -> None:
     """Walk the hash chain and name the first event that was edited, if any."""
-    with opened_log(db) as log:
-        count = log.verify()
+    anchors = anchor or []
+    # verify reports what the opening check would, as its own one-line error
+    with opened_log(db, read_only=not repair, show_warnings=False) as log:
+        if repair:
+            rebuilt = log.repair()
+            typer.echo(f"rebuilt the derived tables from {rebuilt} events", err=True)
+        count = log.verify(anchors, trusted_key=trusted_key)
+        if deep:
+            log.verify_derived()
     if json_:
-        print_json({"ok": True, "events": count})
-    else:
-        typer.echo(f"ok: {count} events, hash chain intact")
+        extra = ({"anchors": len(anchors)} if anchors else {}) | ({"deep": True} if deep else {})
+        print_json({"ok": True, "events": count, **extra})
+        return
+    checked = f", {len(anchors)} anchors match" if anchors else ""
+    derived = ", derived tables match the events" if deep else ""
+    typer.echo(f"ok: {count} events, hash chain intact{checked}{derived}")
 
 
 @app.command()

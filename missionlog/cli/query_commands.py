@@ -29,7 +29,7 @@ def state(
     json_: JsonFlag = False,
 ) -> None:
     """One vehicle as of --at: where it is, who is aboard, its leaks, whether it is fit."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         view = log.state(vehicle, at=at, known_at=known_at)
     if json_:
         print_json(view)
@@ -48,7 +48,7 @@ def station(
     json_: JsonFlag = False,
 ) -> None:
     """A station as of --at: every port and who holds it, every person and their ride home."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         view = log.station(name, at=at, known_at=known_at)
     if json_:
         print_json(view)
@@ -67,7 +67,7 @@ def history(
     json_: JsonFlag = False,
 ) -> None:
     """A vehicle's events in mission order, with both clocks (occurred, recorded)."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         events = log.history(vehicle, at=at, all_flights=all_flights)
     if json_:
         print_json(events)
@@ -87,7 +87,7 @@ def replay(
     json_: JsonFlag = False,
 ) -> None:
     """Replay the whole log up to --until and summarise every station and vehicle in space."""
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         total = log.count(until=until, known_at=known_at)
         if total > 200_000 and not json_:
             from rich.progress import Progress

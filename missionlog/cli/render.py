@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 
 from missionlog.cli.tables import Column, Grid, emit, make_console
+from missionlog.safe_text import printable
 
 if TYPE_CHECKING:
     from missionlog.decisions.book import DecisionView
@@ -16,8 +17,15 @@ if TYPE_CHECKING:
 console = make_console()
 
 
+def escape(text: str) -> str:
+    """User text made safe for a rich cell: no control or bidi character reaches the
+    terminal raw (issue 10), and no `[...]` is read as markup."""
+    return markup_escape(printable(text))
+
+
 def say(line: str, *, indent: int = 0) -> None:
     """A line of prose: wrapped at whole words on a terminal, never wrapped into a pipe."""
+    line = printable(line)
     if not console.is_terminal:  # rich's Padding would cut at its width: write it whole
         sys.stdout.write(" " * indent + line + "\n")
         return

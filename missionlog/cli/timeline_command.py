@@ -60,7 +60,7 @@ def timeline(
     decisions, and the stretches when someone aboard had no fit return vehicle."""
     fmt = _format(format_, json_, out)
 
-    with opened_log(db) as log:
+    with opened_log(db, read_only=True) as log:
         data = log.timeline(station, since=since, until=until, at=at, known_at=known_at)
     if fmt == "json":
         _write_json(data, out)

@@ -40,17 +40,28 @@ class DbArchive:
         return clause, [occurred_at, occurred_at, position]
 
     def get(self, name: str) -> VehicleState | None:
+        """The archived state, checked against its seal and retirement event first."""
         clause, params = self._bound()
         row = self.db.execute(
-            f"SELECT state FROM retired_vehicles r WHERE r.name = ?{clause}", [name, *params]
+            f"SELECT occurred_at, position, state, seal FROM retired_vehicles r "
+            f"WHERE r.name = ?{clause}",
+            [name, *params],
         ).fetchone()
-        return None if row is None else cast(VehicleState, orjson.loads(row[0]))
+        if row is None:
+            return None
+        from missionlog.store.derived import check_retirement
+
+        check_retirement(self.db, name, row[0], row[1], bytes(row[2]), row[3])
+        return cast(VehicleState, orjson.loads(row[2]))
 
     def names_for_alias(self, alias: str) -> list[str]:
+        """Retired vehicles launched with ALIAS: read from the launches themselves, not from
+        the `retired_aliases` cache (a cache must not decide what a name means)."""
         clause, params = self._bound()
         rows = self.db.execute(
-            "SELECT r.name FROM retired_aliases a JOIN retired_vehicles r ON r.name = a.name "
-            f"WHERE a.alias = ?{clause} ORDER BY r.name",
+            "SELECT r.name FROM retired_vehicles r WHERE r.name IN (SELECT stream FROM events "
+            "WHERE type = 'launched' AND EXISTS (SELECT 1 FROM json_each(events.body, "
+            f"'$.aliases') WHERE value = ?)){clause} ORDER BY r.name",
             [alias, *params],
         ).fetchall()
         return [str(row[0]) for row in rows]
@@ -60,15 +71,19 @@ def save_retirements(db: Database, archive: MemoryArchive) -> None:
     """Write the retirements this fold has not saved yet."""
     if not archive.unsaved:
         return
-    rows: list[tuple[str, str, int, bytes]] = []
+    from missionlog.store.derived import retirement_seal
+
+    rows: list[tuple[str, str, int, bytes, str]] = []
     aliases: list[tuple[str, str]] = []
     for name, occurred_at, position in archive.unsaved:
         vehicle = archive.retired[name]
-        rows.append((name, occurred_at, position, orjson.dumps(vehicle)))
+        state = orjson.dumps(vehicle)
+        rows.append((name, occurred_at, position, state,
+                     retirement_seal(name, occurred_at, position, state)))
         aliases.extend((alias, name) for alias in vehicle["aliases"])
     db.conn.executemany(
-        "INSERT OR REPLACE INTO retired_vehicles (name, occurred_at, position, state) "
-        "VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO retired_vehicles (name, occurred_at, position, state, seal) "
+        "VALUES (?, ?, ?, ?, ?)",
         rows,
     )
     db.conn.executemany(

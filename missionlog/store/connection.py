@@ -1,4 +1,13 @@
-"""Opening the SQLite file, its pragmas, write transactions and error translation."""
+"""Opening the SQLite file, its pragmas, write transactions and error translation.
+
+Three ways to open a log, so that only the commands meant to create a log ever do:
+
+- `create`: make the file and its schema if needed (`init`, `--init`, the API's
+  `create=True`); safe when many processes do it at once.
+- `write`: an existing missionlog log, read-write; anything else is refused.
+- `read`: an existing missionlog log, opened read-only (`mode=ro`): nothing about
+  the file changes, and it works on a read-only file or file system.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +15,115 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 from sqlite_utils import Database
 
 from missionlog.errors import StoreError
-from missionlog.store.schema import migrations
+from missionlog.store.schema import apply_pending, migrations
 
 BUSY_TIMEOUT_S = 10.0
+OpenMode = Literal["create", "write", "read"]
 
 
-def open_database(path: Path | str, *, create: bool) -> Database:
-    """A sqlite-utils Database on PATH with missionlog's schema applied.
+def open_database(path: Path | str, *, mode: OpenMode = "write") -> Database:
+    """A sqlite-utils Database on PATH with missionlog's schema in place.
 
     `synchronous=FULL` is deliberate: mission history is the product and appends
     are rare and small, so every commit is fsynced (~0.2 ms here) rather than
     risking the last commits on a power loss (what NORMAL allows in WAL mode).
     """
     path = Path(path)
-    if str(path) != ":memory:" and not path.exists() and not create:
-        raise StoreError(f"no missionlog at {path}; run `missionlog init --db {path}` first")
+    memory = str(path) == ":memory:"
+    if not memory and not path.exists() and mode != "create":
+        raise StoreError(
+            f"no missionlog at {path}; create it with `missionlog init --db {path}` "
+            "(or add --init to append/import)"
+        )
     try:
+        if mode == "read" and not memory:
+            return _open_read_only(path)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
         db = Database(conn)
         db.execute("PRAGMA synchronous=FULL")
-        if migrations.pending(db):
-            migrations.apply(db)
+        if mode == "create":
+            _create_schema(db)
+        else:
+            _require_missionlog(db, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a usable missionlog file: {exc}") from exc
     return db
+
+
+def _open_read_only(path: Path) -> Database:
+    """`mode=ro` never writes the database. On a read-only file system where the WAL
+    side files cannot be made, fall back to `immutable=1`: nobody can write there."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        db = Database(conn)
+        _require_missionlog(db, path)
+        return db
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise
+    conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    db = Database(conn)
+    _require_missionlog(db, path)
+    return db
+
+
+def _create_schema(db: Database) -> None:
+    """Apply pending migrations under the write lock: of many processes creating the same
+    new file at once, one creates the schema and the others find it done."""
+    db.execute("PRAGMA journal_mode=WAL")  # outside a transaction; waits on busy_timeout
+    if not migrations.pending(db):
+        return
+    with write_transaction(db):
+        apply_pending(db)  # re-reads what is pending, under the lock
+
+
+def _require_missionlog(db: Database, path: Path) -> None:
+    """Refuse (changing nothing) a file that is not a missionlog log, naming what it is;
+    a missionlog whose schema is older than this code must be upgraded by `init`."""
+    tables = [
+        str(row[0])
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall()
+    ]
+    if "events" not in tables or migrations.migrations_table not in tables:
+        if not tables:
+            found = "an empty file" if path.stat().st_size == 0 else "an empty SQLite database"
+        else:
+            shown = ", ".join(tables[:6]) + (", ..." if len(tables) > 6 else "")
+            found = f"a SQLite database with tables {shown}"
+        raise StoreError(
+            f"{path} is not a missionlog log (found {found}); nothing was changed. "
+            f"`missionlog init --db {path}` makes a new log"
+        )
+    if migrations.pending(db):
+        names = ", ".join(m.name for m in migrations.pending(db))
+        raise StoreError(
+            f"{path} is a missionlog log from an older version (missing {names}); "
+            f"run `missionlog init --db {path}` to upgrade it"
+        )
+
+
+def backup_to(db: Database, out: Path) -> int:
+    """Copy DB page by page into a new single file OUT (SQLite's online backup: a
+    consistent snapshot, the -wal content included, writers not blocked for long)."""
+    if out.exists():
+        raise StoreError(f"{out} already exists; not overwriting it")
+    try:
+        target = sqlite3.connect(str(out))
+        try:
+            db.conn.backup(target)  # closing it folds its -wal in: one self-contained file
+            return int(target.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"backup to {out} failed: {exc}") from exc
 
 
 @contextmanager
@@ -44,6 +134,8 @@ def write_transaction(db: Database) -> Iterator[None]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise StoreError("the log is open read-only: nothing can be written") from exc
         raise StoreError(f"the log is locked by another writer: {exc}") from exc
     try:
         yield

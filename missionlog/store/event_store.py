@@ -6,31 +6,61 @@ a missionlog error here or in `connection.py`, so callers never import sqlite3.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
-import orjson
-
-from missionlog.errors import StoreError, TamperDetected
+from missionlog.errors import StoreError
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
-from missionlog.store import reads
+from missionlog.store import derived, integrity, reads
 from missionlog.store.archive_table import DbArchive
 from missionlog.store.batch import AppendResult, Head, Prepared
-from missionlog.store.chain import GENESIS, chain_hash
-from missionlog.store.connection import open_database, translated_errors, write_transaction
+from missionlog.store.connection import (
+    OpenMode,
+    backup_to,
+    open_database,
+    translated_errors,
+    write_transaction,
+)
 from missionlog.store.writer import Writer
 
 
 class EventStore:
     """Append, read and verify one missionlog file."""
 
-    def __init__(self, path: Path | str, *, create: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, create: bool = False, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
-        self.db = open_database(path, create=create)
+        mode: OpenMode = "create" if create else "read" if read_only else "write"
+        self.read_only = mode == "read"
+        self.db = open_database(path, mode=mode)
         self._head: Head | None = None
+        # The check every command can afford (see store/integrity.py); callers show these
+        # before their answer.
+        self.warnings: list[str] = []
+        self.on_warning: Callable[[str], None] | None = None
+        self.trust_derived = True
+        with translated_errors("checking the log"):
+            for problem in integrity.quick_check(self.db):
+                self.warn(problem)
+            for problem in derived.quick_derived_check(self.db):
+                self.warn(problem)
+                self.trust_derived = False
+
+    def warn(self, problem: str) -> None:
+        """Note a failed check (shown by the CLI on stderr before its answer)."""
+        if problem not in self.warnings:
+            self.warnings.append(problem)
+            if self.on_warning is not None:
+                self.on_warning(problem)
+
+    def distrust(self, damage: derived.DerivedDamage) -> None:
+        """A derived row failed its check: say so, and answer from the events from now on."""
+        self.warn(str(damage))
+        self.trust_derived = False
+        self._head = None
 
     def close(self) -> None:
         self.db.close()
@@ -45,6 +75,36 @@ class EventStore:
         progress: Callable[[int], None] | None = None,
     ) -> AppendResult:
         """Append EVENTS atomically: all of them land, or none and the error says why."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only: nothing can be appended")
+        if not self.trust_derived:
+            self.repair()
+        try:
+            return self._append_once(events, expected_version, progress)
+        except derived.DerivedDamage as damage:
+            self.distrust(damage)
+            self.repair()
+            if isinstance(events, list | tuple):  # can be read again: retry on repaired data
+                return self._append_once(events, expected_version, progress)
+            raise StoreError(
+                f"{str(damage).split(';')[0]}; the derived tables are now rebuilt from the "
+                "events and nothing was appended: run the command again"
+            ) from None
+
+    def repair(self) -> int:
+        """Rebuild every derived table from the events, in one write transaction."""
+        with translated_errors("rebuilding derived tables"), write_transaction(self.db):
+            count = derived.rebuild(self.db)
+        self._head = None
+        self.trust_derived = True
+        return count
+
+    def _append_once(
+        self,
+        events: Iterable[Prepared],
+        expected_version: int | None,
+        progress: Callable[[int], None] | None,
+    ) -> AppendResult:
         with translated_errors("append"), write_transaction(self.db):
             try:
                 tail = reads.log_tail(self.db)
@@ -86,7 +146,12 @@ class EventStore:
 
     def world_at(self, at: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE) -> World:
         with translated_errors("reading the log"):
-            return reads.fold_from_checkpoint(self.db, at, known_at).world
+            if self.trust_derived:
+                try:
+                    return reads.fold_from_checkpoint(self.db, at, known_at).world
+                except derived.DerivedDamage as damage:
+                    self.distrust(damage)
+            return reads.fold_from_checkpoint(self.db, at, known_at, trusted=False).world
 
     def replay_records(
         self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE
@@ -106,9 +171,28 @@ class EventStore:
         with translated_errors("reading retractions"):
             return reads.retracted_ids(self.db, known_at)
 
-    def archive(self) -> DbArchive:
-        """The retired vehicles of the log as it stands (current knowledge)."""
-        return DbArchive(self.db, upto=reads.NO_KEY)
+    def archive(self) -> DbArchive | None:
+        """The retired vehicles of the log as it stands (current knowledge), every row
+        checked first; None if any fails (the caller then folds from the events alone)."""
+        if self.trust_derived:
+            try:
+                with translated_errors("reading the archive"):
+                    derived.check_all_retirements(self.db)
+                return DbArchive(self.db, upto=reads.NO_KEY)
+            except derived.DerivedDamage as damage:
+                self.distrust(damage)
+        return None
+
+    def verify_derived(self) -> None:
+        """`verify --deep`: rebuild the derived tables from the events in a scratch copy
+        and compare (TamperDetected names the first that differs)."""
+        with translated_errors("verifying derived tables"):
+            derived.verify_deep(self.db)
+
+    def backup(self, out: Path) -> int:
+        """A consistent single-file copy at OUT through SQLite's backup API (what is still
+        in the -wal file included); the number of events copied."""
+        return backup_to(self.db, out)
 
     def last_recorded_at(self) -> str:
         return reads.log_tail(self.db)[2]
@@ -116,37 +200,23 @@ class EventStore:
     # ---- verifying -------------------------------------------------------------------
 
     def verify(self) -> int:
-        """Walk the hash chain; return the number of events, or raise TamperDetected
-        naming the first position whose content no longer matches."""
-        expected_hash, expected_position = GENESIS, 1
-        try:
-            cursor = self.db.conn.execute(
-                "SELECT position, event_id, stream, version, type, occurred_at, recorded_at, "
-                "body, hash FROM events ORDER BY position"
-            )
-            for row in cursor:
-                position, event_id, stream, version, kind, occurred_at, recorded_at = row[:7]
-                body, stored_hash = row[7], row[8]
-                if position != expected_position:
-                    raise TamperDetected(
-                        f"position {expected_position} is missing (next stored is {position})"
-                    )
-                expected_hash = chain_hash(
-                    expected_hash, position, stream, version, recorded_at, body.encode()
-                )
-                if stored_hash != expected_hash:
-                    raise TamperDetected(
-                        f"position {position} ({event_id}) does not match its hash: the event "
-                        "or one before it was edited"
-                    )
-                wire = orjson.loads(body)
-                columns = (event_id, kind, occurred_at)
-                if columns != (wire["event_id"], wire["type"], wire["occurred_at"]):
-                    raise TamperDetected(
-                        f"position {position}: columns event_id/type/occurred_at disagree "
-                        "with the hashed body"
-                    )
-                expected_position += 1
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"verify could not read the log: {exc}") from exc
-        return expected_position - 1
+        """Walk the hash chain and check the guards; return the number of events, or raise
+        TamperDetected naming the first position whose content no longer matches."""
+        return self.verify_with(())[0]
+
+    def verify_chain(self) -> int:
+        """The chain and the guards only (what a repair rebuilds from)."""
+        return integrity.verify_chain(self.db)[0].position
+
+    def verify_with(self, positions: Collection[int]) -> tuple[int, dict[int, str]]:
+        """`verify` (chain, guards, then the derived rows' seals), also returning the
+        recomputed chain hash at each of POSITIONS."""
+        chain_head, seen = integrity.verify_chain(self.db, positions)
+        with translated_errors("verifying derived tables"):
+            derived.verify_seals(self.db)
+        return chain_head.position, seen
+
+    def head(self) -> integrity.ChainHead:
+        """The newest event's position and stored chain hash."""
+        with translated_errors("reading the head"):
+            return integrity.head(self.db)

@@ -23,13 +23,8 @@ def stream_exists(db: Database, name: str, known_at: str = FAR_FUTURE) -> bool:
 
 def vehicles_with_alias(db: Database, alias: str, known_at: str = FAR_FUTURE) -> list[str]:
     """Every vehicle launched with ALIAS among its names, as known at KNOWN_AT."""
-    if known_at == FAR_FUTURE:  # the current projection answers the common case quickly
-        rows = db.execute(
-            "SELECT name FROM vehicles WHERE EXISTS "
-            "(SELECT 1 FROM json_each(vehicles.aliases) WHERE value = ?) ORDER BY name",
-            [alias],
-        ).fetchall()
-        return [str(row[0]) for row in rows]
+    # Read from the launches (a partial index), never from the `vehicles` cache: an edited
+    # cache must not make a name mean another vehicle.
     retracted = retracted_ids(db, known_at)
     rows = db.execute(
         "SELECT event_id, stream FROM events WHERE type = 'launched' AND recorded_at <= ? "

@@ -66,11 +66,14 @@ class RecordedClock:
     def stamp(self, prepared: Prepared) -> str:
         given = prepared.recorded_at
         if given is None:
+            # Later lines may not carry an earlier recorded_at than this one got.
+            self.last = max(self.last, self.default)
             return self.default
         if given < self.last:
             raise InvalidEvent(
                 f"recorded_at{prepared.where}: {given} is earlier than {self.last}, "
-                "already in the log; the known-at clock cannot run backwards"
+                "already in the log or on an earlier line; the known-at clock cannot run "
+                "backwards"
             )
         self.last = given
         return given

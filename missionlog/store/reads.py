@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive
+from missionlog.store.derived import check_checkpoint
 
 FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
 NO_KEY: tuple[str, int] = ("", 0)
@@ -29,6 +30,7 @@ class StoredRow(NamedTuple):
     version: int
     recorded_at: str
     body: str
+    hash: str = ""
 
     def wire(self) -> dict[str, Any]:
         return dict(orjson.loads(self.body))
@@ -41,6 +43,7 @@ class StoredRow(NamedTuple):
             version=self.version,
             position=self.position,
             recorded_at=self.recorded_at,
+            hash=self.hash,
         )
         return out
 
@@ -101,14 +104,16 @@ def latest_checkpoint(
     built from no event recorded after KNOWN_AT."""
     time_clause, bound = ("occurred_at < ?", before) if before else ("occurred_at <= ?", at)
     sql = (
-        f"SELECT occurred_at, position, state FROM checkpoints WHERE {time_clause} "
-        "AND recorded_at <= ? ORDER BY occurred_at DESC, position DESC LIMIT 1"
+        "SELECT occurred_at, position, log_position, recorded_at, state, seal FROM checkpoints "
+        f"WHERE {time_clause} AND recorded_at <= ? ORDER BY occurred_at DESC, position DESC "
+        "LIMIT 1"
     )
     row = db.execute(sql, [bound, known_at]).fetchone()
     if row is None:
         return None
+    check_checkpoint(db, row)  # DerivedDamage: the caller answers from the events
     key = (str(row[0]), int(row[1]))
-    return Checkpoint(key, World.from_dict(orjson.loads(row[2]), DbArchive(db, upto=key)))
+    return Checkpoint(key, World.from_dict(orjson.loads(row[4]), DbArchive(db, upto=key)))
 
 
 class Folded(NamedTuple):
@@ -118,11 +123,12 @@ class Folded(NamedTuple):
 
 
 def fold_from_checkpoint(
-    db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE
+    db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE, *, trusted: bool = True
 ) -> Folded:
     """State of everything at AT as the log knew it at KNOWN_AT: the newest usable
-    checkpoint, then the tail of events after it."""
-    checkpoint = latest_checkpoint(db, at=at, known_at=known_at)
+    checkpoint, then the tail of events after it (all events, in memory, if the derived
+    data is not TRUSTED)."""
+    checkpoint = latest_checkpoint(db, at=at, known_at=known_at) if trusted else None
     world, key = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
     apply, tail = world.apply, 0
     for record in replay_records(db, after=key, until=at, known_at=known_at):
@@ -169,7 +175,7 @@ def stored_rows(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     order_by = "position" if order == "position" else "occurred_at, position"
     sql = (
-        "SELECT position, event_id, stream, version, recorded_at, body FROM events "
+        "SELECT position, event_id, stream, version, recorded_at, body, hash FROM events "
         f"{where} ORDER BY {order_by}"
     )
     cursor = db.conn.execute(sql, params)

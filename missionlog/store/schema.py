@@ -10,6 +10,9 @@ The other tables are caches and projections: rebuilt from events, safe to drop.
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -118,27 +121,71 @@ CREATE TABLE retired_aliases (
 """
 
 
+def run_script(db: Database, script: str) -> None:
+    """Run SCRIPT one statement at a time: `executescript` would COMMIT the caller's
+    transaction first, and schema creation must happen under the write lock."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
+def apply_pending(db: Database) -> None:
+    """Apply pending migrations inside the caller's write transaction (recording each as
+    sqlite-utils does), so concurrent creators of one new file never race."""
+    migrations.ensure_migrations_table(db)
+    for migration in migrations.pending(db):
+        migration.fn(db)
+        db.execute(
+            f"INSERT INTO {migrations.migrations_table} (migration_set, name, applied_at) "
+            "VALUES (?, ?, ?)",
+            [migrations.name, migration.name, str(datetime.now(UTC))],
+        )
+
+
 @migrations(name="0001_wal", transactional=False)
 def _enable_wal(db: Database) -> None:
     # WAL lets readers (Datasette, a second CLI) work while one process appends.
-    db.enable_wal()
+    # (The store sets it before taking the write lock; this is for `sqlite-utils migrate`.)
+    if db.journal_mode != "wal":
+        db.enable_wal()
 
 
 @migrations(name="0002_events")
 def _create_events(db: Database) -> None:
-    db.executescript(EVENTS_DDL)
+    run_script(db, EVENTS_DDL)
     for statement in INSERT_GUARDS.values():
         db.execute(statement)
 
 
 @migrations(name="0003_projections")
 def _create_projections(db: Database) -> None:
-    db.executescript(PROJECTIONS_DDL)
+    run_script(db, PROJECTIONS_DDL)
 
 
 @migrations(name="0004_archive")
 def _create_archive(db: Database) -> None:
-    db.executescript(ARCHIVE_DDL)
+    run_script(db, ARCHIVE_DDL)
+
+
+SEALS_DDL = """
+ALTER TABLE checkpoints ADD COLUMN seal TEXT;
+ALTER TABLE retired_vehicles ADD COLUMN seal TEXT;
+CREATE INDEX events_launches ON events (stream) WHERE type = 'launched';
+CREATE INDEX events_retirements ON events (position) WHERE type IN ('landed', 'deorbited');
+"""
+
+
+@migrations(name="0005_seals")
+def _add_seals(db: Database) -> None:
+    # Derived rows carry a seal binding them to the chain (see store/derived.py); the
+    # two partial indexes let name look-ups and the open-time check read the events
+    # instead of trusting the `vehicles` and `retired_aliases` caches.
+    run_script(db, SEALS_DDL)
 
 
 PROJECTION_TABLES = (

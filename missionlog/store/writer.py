@@ -26,6 +26,7 @@ from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
 from missionlog.store.batch import AppendResult, Head, Prepared, next_recorded_at
 from missionlog.store.chain import GENESIS
+from missionlog.store.derived import checkpoint_seal
 from missionlog.store.plan import (
     Chain,
     RecordedClock,
@@ -185,11 +186,13 @@ class Writer:
         world = world or self.head.world
         occurred_at, position = key or self.head.key
         self._flush()
+        state = orjson.dumps(world.to_dict())
+        seal = checkpoint_seal(self.chain.hash, occurred_at, position, self.chain.position,
+                               recorded_at, state)
         self.db.execute(
-            "INSERT INTO checkpoints (occurred_at, position, log_position, recorded_at, state) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [occurred_at, position, self.chain.position, recorded_at,
-             orjson.dumps(world.to_dict())],
+            "INSERT INTO checkpoints (occurred_at, position, log_position, recorded_at, state, "
+            "seal) VALUES (?, ?, ?, ?, ?, ?)",
+            [occurred_at, position, self.chain.position, recorded_at, state, seal],
         )
 
     def _stored_version(self, stream: str) -> int:

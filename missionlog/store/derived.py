@@ -1,0 +1,250 @@
+"""Derived data is never trusted unchecked: seals, load-time checks, rebuild, deep compare.
+
+Everything but the events table is derived from the events (checkpoints, the
+archive of retired vehicles, the browsable projections), so anyone with
+`sqlite3` could edit it without touching the hash chain. Three defences:
+
+- *Seals.* Each checkpoint row carries a seal over its own content and the chain
+  hash at the log position it was built from; each retired-vehicle row carries a
+  seal over its content and is bound to the retirement event at its position.
+  A row that fails is not used: the reader folds from the events instead and
+  says so, and the next append rebuilds every derived table in its transaction.
+- *No cache answers a name.* Name and alias look-ups read the events (through
+  partial indexes), not the `vehicles` or `retired_aliases` tables.
+- *`verify --deep`* rebuilds every derived table from the events in a copy and
+  compares, table by table.
+
+A seal is a plain SHA-256, not a signature: it catches edits made without
+knowing missionlog's layout (and stale or misplaced rows); a deliberate forger
+who recomputes seals is caught by `verify --deep`, as a rewritten chain is by
+anchors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlite_utils import Database
+
+from missionlog.errors import StoreError, TamperDetected
+from missionlog.projections.intervals import IntervalChange, interval_changes
+from missionlog.projections.world import World
+from missionlog.store.archive_table import DbArchive, save_retirements
+from missionlog.store.chain import GENESIS
+from missionlog.store.projection_tables import write_interval_changes, write_vehicles
+from missionlog.store.schema import PROJECTION_TABLES
+
+RETIREMENT_TYPES = ("landed", "deorbited")
+
+
+class DerivedDamage(StoreError):
+    """A derived row failed its check; the caller falls back to the events."""
+
+
+def checkpoint_seal(
+    chain_hash: str, occurred_at: str, position: int, log_position: int, recorded_at: str,
+    state: bytes,
+) -> str:
+    digest = hashlib.sha256(
+        f"checkpoint\n{chain_hash}\n{occurred_at}\n{position}\n{log_position}\n"
+        f"{recorded_at}\n".encode()
+    )
+    digest.update(state)
+    return digest.hexdigest()
+
+
+def retirement_seal(name: str, occurred_at: str, position: int, state: bytes) -> str:
+    digest = hashlib.sha256(f"retired\n{name}\n{occurred_at}\n{position}\n".encode())
+    digest.update(state)
+    return digest.hexdigest()
+
+
+def check_checkpoint(db: Database, row: tuple[Any, ...]) -> None:
+    """ROW is (occurred_at, position, log_position, recorded_at, state, seal)."""
+    occurred_at, position, log_position, recorded_at, state, seal = row
+    chain = (GENESIS,) if log_position == 0 else db.execute(
+        "SELECT hash FROM events WHERE position = ?", [log_position]).fetchone()
+    expected = None if chain is None else checkpoint_seal(
+        str(chain[0]), occurred_at, position, log_position, recorded_at, bytes(state))
+    if seal is None or seal != expected:
+        raise DerivedDamage(
+            f"the checkpoint at position {position} does not match its seal or the chain; "
+            "answering from the events instead"
+        )
+
+
+def check_retirement(
+    db: Database, name: str, occurred_at: str, position: int, state: bytes, seal: str | None
+) -> None:
+    event = db.execute(
+        "SELECT stream, type, occurred_at FROM events WHERE position = ?", [position]
+    ).fetchone()
+    bound = event is not None and event[0] == name and event[1] in RETIREMENT_TYPES and (
+        event[2] == occurred_at)
+    if not bound or seal != retirement_seal(name, occurred_at, position, state):
+        raise DerivedDamage(
+            f"the archived state of {name!r} does not match its seal or its retirement "
+            "event; answering from the events instead"
+        )
+
+
+def quick_derived_check(db: Database) -> list[str]:
+    """What every command can afford: the archive holds one row per retirement."""
+    retracted = "SELECT body ->> '$.retracts' FROM events WHERE type = 'retracted'"
+    expected = db.execute(
+        "SELECT COUNT(*) FROM events WHERE type IN ('landed', 'deorbited') "
+        f"AND event_id NOT IN ({retracted})"
+    ).fetchone()[0]
+    stored = db.execute("SELECT COUNT(*) FROM retired_vehicles").fetchone()[0]
+    if expected != stored:
+        return [f"the archive of retired vehicles holds {stored} rows for {expected} "
+                "retirements; answering from the events instead"]
+    return []
+
+
+def check_all_retirements(db: Database) -> None:
+    """Every archive row against its seal (a full replay reads the archive as it goes)."""
+    rows = db.execute(
+        "SELECT name, occurred_at, position, state, seal FROM retired_vehicles"
+    ).fetchall()
+    for name, occurred_at, position, state, seal in rows:
+        check_retirement(db, name, occurred_at, position, bytes(state), seal)
+
+
+def verify_seals(db: Database) -> None:
+    """What plain `verify` checks of the derived tables: every checkpoint and archive row
+    against its seal and the chain, and one archive row per retirement (TamperDetected)."""
+    problems = quick_derived_check(db)
+    if problems:
+        raise TamperDetected(problems[0].split(";")[0])
+    rows = db.execute(
+        "SELECT occurred_at, position, log_position, recorded_at, state, seal FROM checkpoints"
+    ).fetchall()
+    try:
+        for row in rows:
+            check_checkpoint(db, row)
+        check_all_retirements(db)
+    except DerivedDamage as exc:
+        raise TamperDetected(str(exc).split(";")[0]) from None
+
+
+def rebuild(db: Database, *, checkpoint_every: int | None = None) -> int:
+    """Rebuild every derived table from the events (inside the caller's transaction);
+    return the number of events folded."""
+    from missionlog.store.reads import replay_records  # reads imports this module
+    from missionlog.store.writer import CHECKPOINT_EVERY
+
+    every = checkpoint_every or CHECKPOINT_EVERY
+    for table in PROJECTION_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    tail = db.execute(
+        "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+    ).fetchone()
+    if tail is None:
+        return 0
+    log_position, chain_hash, recorded_at = int(tail[0]), str(tail[1]), str(tail[2])
+    world = World()
+    changes: list[IntervalChange] = []
+    touched: set[str] = set()
+    count = 0
+    for record in replay_records(db):
+        world.apply(record)
+        changes.extend(interval_changes(world, record))
+        touched.add(record.stream)
+        count += 1
+        if len(changes) >= 2000:
+            write_interval_changes(db, changes)
+            changes = []
+        if count % every == 0:
+            save_retirements(db, world.vehicles.archive)
+            world.vehicles.archive.forget_saved(DbArchive(db))
+            state = orjson.dumps(world.to_dict())
+            occurred_at, position = record.key
+            db.execute(
+                "INSERT INTO checkpoints (occurred_at, position, log_position, recorded_at, "
+                "state, seal) VALUES (?, ?, ?, ?, ?, ?)",
+                [occurred_at, position, log_position, recorded_at, state,
+                 checkpoint_seal(chain_hash, occurred_at, position, log_position,
+                                 recorded_at, state)],
+            )
+    write_interval_changes(db, changes)
+    save_retirements(db, world.vehicles.archive)
+    write_vehicles(db, world, touched)
+    return count
+
+
+COMPARED = {
+    "vehicles": "SELECT * FROM vehicles ORDER BY name",
+    "port_stays": "SELECT * FROM port_stays ORDER BY vehicle, arrived_at",
+    "return_assignments": "SELECT * FROM return_assignments ORDER BY person, since",
+    "retired_vehicles": "SELECT name, occurred_at, position, state FROM retired_vehicles "
+                        "ORDER BY name",
+    "retired_aliases": "SELECT * FROM retired_aliases ORDER BY alias, name",
+}
+
+
+def _digest(db: Database, sql: str) -> tuple[int, str]:
+    digest, count = hashlib.sha256(), 0
+    for row in db.conn.execute(sql):
+        digest.update(orjson.dumps([bytes(v).hex() if isinstance(v, bytes) else v for v in row]))
+        count += 1
+    return count, digest.hexdigest()
+
+
+def verify_deep(db: Database) -> None:
+    """Rebuild every derived table from the events in a scratch copy and compare; check
+    every checkpoint's seal and its state against a fold at its key. TamperDetected
+    names the first table that differs."""
+    checkpoints = db.execute(
+        "SELECT occurred_at, position, log_position, recorded_at, state, seal "
+        "FROM checkpoints ORDER BY occurred_at, position"
+    ).fetchall()
+    for row in checkpoints:
+        try:
+            check_checkpoint(db, row)
+        except DerivedDamage as exc:
+            raise TamperDetected(f"checkpoints: {exc}".split(";")[0]) from None
+    with tempfile.TemporaryDirectory(prefix="missionlog-deep-") as scratch:
+        copy_path = Path(scratch) / "copy.db"
+        target = sqlite3.connect(str(copy_path))
+        db.conn.backup(target)
+        copy = Database(target)
+        copy.execute("PRAGMA journal_mode=MEMORY")
+        with copy.conn:
+            rebuild(copy)
+        for table, sql in COMPARED.items():
+            if _digest(db, sql) != _digest(copy, sql):
+                target.close()
+                raise TamperDetected(
+                    f"derived table {table} differs from a rebuild from the events"
+                )
+        _check_checkpoint_states(copy, checkpoints)
+        target.close()
+
+
+def _check_checkpoint_states(copy: Database, checkpoints: list[tuple[Any, ...]]) -> None:
+    """Each stored checkpoint's state equals the fold of the events up to its key."""
+    from missionlog.store.reads import replay_records
+
+    wanted = {(str(row[0]), int(row[1])): bytes(row[4]) for row in checkpoints}
+    if not wanted:
+        return
+    world = World()
+    for record in replay_records(copy):
+        world.apply(record)
+        stored = wanted.pop(record.key, None)
+        if stored is not None and orjson.loads(stored) != orjson.loads(
+            orjson.dumps(world.to_dict())
+        ):
+            raise TamperDetected(
+                f"checkpoints: the state at position {record.key[1]} differs from a fold "
+                "of the events"
+            )
+    if wanted:
+        key = next(iter(wanted))
+        raise TamperDetected(f"checkpoints: a checkpoint at position {key[1]} names no event")
