@@ -99,7 +99,7 @@ def synth_db(events: int) -> Path:
         tmp = path.with_suffix(".part.db")
         remove_db(tmp)
         log(f"importing {source.name} once into {path.name} (cached for later runs)")
-        run([PYTHON, "-m", "missionlog", "import", str(source), "--db", str(tmp)])
+        run([PYTHON, "-m", "missionlog", "import", str(source), "--init", "--db", str(tmp)])
         tmp.rename(path)
     return path
 
