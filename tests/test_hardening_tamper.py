@@ -331,7 +331,7 @@ def test_head_prints_the_position_and_hash_of_the_newest_event(iss: Path) -> Non
                               "LIMIT 1").fetchone()
     connection.close()
     assert (head["position"], head["hash"]) == last
-    assert cli("head", "--db", str(iss)).stdout == f"position {last[0]} hash {last[1]}\n"
+    assert cli("head", "--db", str(iss)).stdout == f"position {last[0]}\nhash {last[1]}\n"
 
 
 def test_an_anchor_holds_while_the_log_only_grows(anchored: tuple[Path, Path, str]) -> None:

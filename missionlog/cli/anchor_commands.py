@@ -28,7 +28,7 @@ def head(db: DbOption = DEFAULT_DB, json_: JsonFlag = False) -> None:
     if json_:
         print_json(current)
     else:
-        typer.echo(f"position {current['position']} hash {current['hash']}")
+        typer.echo(f"position {current['position']}\nhash {current['hash']}")
 
 
 @key_app.command("create")
@@ -41,7 +41,7 @@ def key_create(
 
     with reported_errors():
         public = create_key(out)
-    typer.echo(f"wrote {out} (keep it private); public key {public}")
+    typer.echo(f"wrote {out} (keep it private)\npublic key {public}")
 
 
 @app.command()
@@ -57,7 +57,7 @@ def anchor(
     with opened_log(db, read_only=True) as log:
         signed = log.anchor(key)
     out.write_bytes(orjson.dumps(signed, option=orjson.OPT_INDENT_2) + b"\n")
-    typer.echo(f"anchored position {signed['position']} hash {signed['hash']} in {out}")
+    typer.echo(f"anchored position {signed['position']} in {out}\nhash {signed['hash']}")
 
 
 @app.command()

@@ -117,8 +117,10 @@ class Writer:
         self.changes.extend(interval_changes(world, record))
         self.head.key = record.key
         self.head.log_position = record.position
-        self._count_for_checkpoint(recorded_at)
         self.chain.add(prepared, record.stream, recorded_at, self._stored_version)
+        # After the row is chained: a checkpoint flushes the rows, and an archive row it
+        # saves must find its retirement event stored (see store/derived.py).
+        self._count_for_checkpoint(recorded_at)
 
     # ---- late events and retractions -------------------------------------------------
 
