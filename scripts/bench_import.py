@@ -156,7 +156,7 @@ def raw_schema_floor(source: Path, db: Path) -> dict[str, Any]:
     from missionlog.store.connection import open_database
 
     benchkit.remove_db(db)
-    database = open_database(db, create=True)
+    database = open_database(db, mode="create")
     conn = database.conn
     versions: dict[str, int] = {}
     rows: list[tuple[Any, ...]] = []
