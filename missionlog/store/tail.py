@@ -10,7 +10,7 @@ from missionlog.store.reads import StoredRow
 def rows_after(db: Database, position: int, limit: int = 1000) -> list[StoredRow]:
     """Up to LIMIT stored events after POSITION, in log order."""
     rows = db.conn.execute(
-        "SELECT position, event_id, stream, version, recorded_at, body FROM events "
+        "SELECT position, event_id, stream, version, recorded_at, body, hash FROM events "
         "WHERE position > ? ORDER BY position LIMIT ?",
         [position, limit],
     ).fetchall()
