@@ -18,10 +18,12 @@ from missionlog.errors import InvalidQuery, NothingRecorded, TamperDetected, Unk
 from missionlog.projections.replay import Observer, replay
 from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import (
+    CrewListView,
     EventRecord,
     ReplaySummary,
     StationView,
     VehicleView,
+    crew_view,
     in_flight_summary,
     station_view,
     vehicle_view,
@@ -291,6 +293,12 @@ class MissionLog:
             )
         return station_view(world, name, as_of)
 
+    def crew(self, *, at: When = None, known_at: When = None) -> CrewListView:
+        """Everyone in space as of AT: where they are (a station, or a vehicle in free
+        flight), their ride home, its fitness and their seat (see docs/cli.md)."""
+        world, as_of = self.world(at, known_at)
+        return crew_view(world, as_of)
+
     def history(
         self, vehicle: str, *, at: When = None, all_flights: bool = False
     ) -> list[EventRecord]:
@@ -395,15 +403,22 @@ class MissionLog:
         return list(dict.fromkeys(found))
 
     def decisions(
-        self, *, at: When = None, known_at: When = None, status: str | None = None
+        self, *, at: When = None, known_at: When = None, status: str | None = None,
+        station: str | None = None,
     ) -> list[DecisionView]:
         """What had to be decided as of AT (as known at KNOWN_AT), newest first; STATUS
-        (open, decided, resolved) filters. A full replay: decisions need every event."""
-        from missionlog.decisions import DecisionBook, with_status
+        (open, decided, resolved) and STATION (where the people concerned are) filter.
+        A full replay: decisions need every event."""
+        from missionlog.decisions import DecisionBook, with_station, with_status
 
         book = DecisionBook()
-        self.replay_world(until=at, known_at=known_at, observers=[book])
-        return with_status(book.decisions(), status)
+        world = self.replay_world(until=at, known_at=known_at, observers=[book])
+        if station is not None and station not in world.stations:
+            raise UnknownName(
+                f"station: {station!r} is not configured by {world.clock}"
+                f"{suggest(station, world.stations)}"
+            )
+        return with_station(with_status(book.decisions(), status), station)
 
     def explain(
         self, kind: str, subject: str, *, at: When = None, known_at: When = None

@@ -64,7 +64,7 @@ EVENT_TYPE_LIST: tuple[EventType, ...] = (
         "launched",
         "A vehicle launched, with its class, crew and other names.",
         (_f("vehicle", required=True), _f("vehicle_class", required=True),
-         _f("crew", "list"), _f("aliases", "list")),
+         _f("crew", "list"), _f("aliases", "list"), _f("seats"), _f("crew_capable")),
         stream="names", subject=("vehicle",),
     ),
     EventType(
@@ -114,7 +114,8 @@ EVENT_TYPE_LIST: tuple[EventType, ...] = (
     EventType(
         "decision_recorded",
         "A decision about a vehicle, and who made it.",
-        (_f("subject", required=True), _f("decision", required=True), _f("by")),
+        (_f("subject", required=True), _f("decision", required=True), _f("by"),
+         _f("kind"), _f("crew", "list")),
         stream="vehicle", subject=("subject",), changes_state=False, quiet=True,
     ),
     EventType(
@@ -128,6 +129,13 @@ EVENT_TYPE_LIST: tuple[EventType, ...] = (
         "An operations note that changes no state.",
         (_f("text", required=True), _f("subject")),
         stream="note", subject=("subject",), changes_state=False, quiet=True,
+    ),
+    EventType(
+        "vehicle_assessed",
+        "An authority judged a vehicle fit, emergency_only or unfit to bring crew home.",
+        (_f("vehicle", required=True), _f("fitness", required=True),
+         _f("reason", required=True), _f("by", required=True), _f("max_crew")),
+        stream="vehicle", subject=("vehicle",),
     ),
 )
 EVENT_TYPE: dict[str, EventType] = {kind.name: kind for kind in EVENT_TYPE_LIST}

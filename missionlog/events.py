@@ -30,6 +30,8 @@ from pydantic import (
 from missionlog.event_types import EVENT_TYPES as EVENT_TYPES
 from missionlog.safe_text import UNSAFE_CHARACTERS
 from missionlog.vocabulary import CREW_CAPABLE as CREW_CAPABLE
+from missionlog.vocabulary import DEFAULT_SEATS
+from missionlog.vocabulary import Fitness as Fitness
 from missionlog.vocabulary import VehicleClass as VehicleClass
 
 Precision = Literal["second", "minute", "hour", "day"]
@@ -125,12 +127,42 @@ class StationConfigured(_Event):
         return self
 
 
+# Fields added after the first release are left out of the wire form while unset, so
+# an event written before them keeps its body, its hash and its content-derived id.
+OMITTED_WHEN_UNSET: dict[str, tuple[str, ...]] = {
+    "launched": ("seats", "crew_capable"),
+    "decision_recorded": ("kind", "crew"),
+}
+Seats = Annotated[int, Field(ge=0, le=50)]
+
+
 class Launched(_Event):
     type: Literal["launched"] = "launched"
     vehicle: Name
     vehicle_class: VehicleClass
     crew: Names = ()
     aliases: Names = ()
+    seats: Seats | None = None
+    crew_capable: bool | None = None
+
+    @model_validator(mode="after")
+    def _seats_fit_the_class(self) -> Launched:
+        default_capable = self.vehicle_class in CREW_CAPABLE
+        capable = default_capable if self.crew_capable is None else self.crew_capable
+        if capable != default_capable and self.vehicle_class != "other":
+            raise ValueError(
+                f"crew_capable: a {self.vehicle_class} is "
+                f"{'' if default_capable else 'not '}crew-capable; only class 'other' "
+                "may be declared either way"
+            )
+        if not capable and self.seats:
+            raise ValueError(f"seats: {self.vehicle} is not crew-capable, so it has no seats")
+        if capable and self.seats is None and self.vehicle_class not in DEFAULT_SEATS:
+            raise ValueError(f"seats: give the seats of {self.vehicle}, a crew-capable "
+                             f"{self.vehicle_class}")
+        if capable and self.seats == 0:
+            raise ValueError("seats: a crew-capable vehicle has at least one seat")
+        return self
 
 
 class Docked(_Event):
@@ -187,11 +219,31 @@ class CrewAssigned(_Event):
     crew: Annotated[Names, Field(min_length=1)]
 
 
+class VehicleAssessed(_Event):
+    """An authority's judgement of a vehicle's fitness to bring crew home, whatever the
+    cause; it holds until a later assessment or a later unfitting leak."""
+
+    type: Literal["vehicle_assessed"] = "vehicle_assessed"
+    vehicle: Name
+    fitness: Fitness
+    reason: Annotated[str, Field(min_length=1)]
+    by: Annotated[str, Field(min_length=1)]
+    max_crew: Seats | None = None
+
+    @model_validator(mode="after")
+    def _max_crew_only_for_emergencies(self) -> VehicleAssessed:
+        if self.max_crew is not None and self.fitness != "emergency_only":
+            raise ValueError("max_crew: only an emergency_only assessment limits the crew")
+        return self
+
+
 class DecisionRecorded(_Event):
     type: Literal["decision_recorded"] = "decision_recorded"
     subject: Name
     decision: Annotated[str, Field(min_length=1)]
     by: str | None = None
+    kind: Annotated[str, Field(min_length=1)] | None = None
+    crew: Names = ()
 
 
 class Retracted(_Event):
@@ -216,6 +268,7 @@ Event = Annotated[
     | Deorbited
     | LeakDetected
     | CrewAssigned
+    | VehicleAssessed
     | DecisionRecorded
     | Retracted
     | Note,
@@ -235,8 +288,17 @@ def parse_event(raw: dict[str, Any]) -> Event:
 
 
 def event_to_wire(event: Event) -> dict[str, Any]:
-    """The JSON-ready dict of an event, every field present, `type` first."""
-    return event.model_dump(mode="json")
+    """The JSON-ready dict of an event, `type` first: every field present except the
+    later additions of OMITTED_WHEN_UNSET that are unset."""
+    return without_unset(event.model_dump(mode="json"))
+
+
+def without_unset(wire: dict[str, Any]) -> dict[str, Any]:
+    """WIRE without the later-added fields that hold their default (None or empty)."""
+    for name in OMITTED_WHEN_UNSET.get(wire["type"], ()):
+        if wire.get(name) in (None, [], ()):
+            wire.pop(name, None)
+    return wire
 
 
 def event_schema() -> dict[str, Any]:

@@ -13,7 +13,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from missionlog.errors import InvalidEvent, TamperDetected
-from missionlog.events import EVENT, EVENT_TYPES, MODEL_BY_TYPE, Event, format_utc
+from missionlog.events import EVENT, EVENT_TYPES, MODEL_BY_TYPE, Event, format_utc, without_unset
 from missionlog.store.batch import Prepared
 from missionlog.store.chain import GENESIS, chain_hash, content_event_id
 from missionlog.timeparse import parse_recorded_at
@@ -94,7 +94,7 @@ def wire_of(event: Event) -> dict[str, Any]:
         wire[name] = format_utc(wire[name])
     for name in lists:
         wire[name] = list(wire[name])
-    return wire
+    return without_unset(wire)
 
 
 def prepare_event(

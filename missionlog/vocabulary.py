@@ -20,6 +20,11 @@ VehicleClass = Literal[
 VEHICLE_CLASSES: tuple[str, ...] = get_args(VehicleClass)
 CREW_CAPABLE: frozenset[str] = frozenset({"soyuz", "crew_dragon", "starliner", "shenzhou"})
 
+# Seats of the crew-capable classes; cargo classes carry nobody. A `launched` event
+# may say otherwise (`seats`), and an `other` may be declared crew-capable with its seats.
+DEFAULT_SEATS: dict[str, int] = {"soyuz": 3, "shenzhou": 3, "crew_dragon": 4, "starliner": 4}
+Fitness = Literal["fit", "emergency_only", "unfit"]
+FITNESS: tuple[str, ...] = get_args(Fitness)
 # The other closed lists of the event models (tests/test_vocabulary.py checks they match),
 # here so the CLI can show them in `--help` without importing pydantic.
 LEAK_SYSTEMS: tuple[str, ...] = ("coolant", "atmosphere", "propellant", "other")
@@ -30,4 +35,5 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "system": LEAK_SYSTEMS,
     "severity": SEVERITIES,
     "precision": PRECISIONS,
+    "fitness": FITNESS,
 }

@@ -144,7 +144,8 @@ class Simulation:
         vehicle.station = station
         vehicle.port = ports.pop(rng.randrange(len(ports)))
         if crewed and rng.random() < 0.9:  # now and then an uncrewed test flight
-            vehicle.riders = [self._new_person() for _ in range(rng.randint(2, 4))]
+            seats = 3 if kind in ("soyuz", "shenzhou") else 4  # no more crew than seats
+            vehicle.riders = [self._new_person() for _ in range(rng.randint(2, seats))]
         self.outbound.append(vehicle)
         aliases = [f"{label[0]}{serial}"] if rng.random() < 0.5 else []
         return self._event("launched", vehicle=vehicle.name, vehicle_class=kind,

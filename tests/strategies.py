@@ -57,6 +57,7 @@ PRECISIONS: tuple[str, ...] = get_args(Precision)
 ISS_PORTS = ("Rassvet nadir", "Poisk zenith", "Prichal nadir", "Zvezda aft", "Harmony forward")
 STATION = "ISS"
 UNFITTING = frozenset({"coolant", "atmosphere"})
+SEATS = {"soyuz": 3, "shenzhou": 3, "crew_dragon": 4, "starliner": 4}  # written out again
 SURNAMES = (
     "Prokopyev", "Petelin", "Rubio", "Mann", "Cassada", "Wakata", "Kikina", "Bowen",
     "Hoburg", "Fedyaev", "Alneyadi", "Kononenko", "Chub", "O'Hara", "Moghbeli", "Mogensen",
@@ -172,6 +173,10 @@ class _Vehicle:
     leaks: list[dict[str, Any]] = field(default_factory=list)
     unfit: bool = False
     launched_at: str = ""
+    seats: int = 0
+    since: str = ""
+    landed_crew: list[str] = field(default_factory=list)
+    basis: dict[str, Any] | None = None
 
 
 @dataclass
@@ -179,6 +184,7 @@ class _Person:
     where: str
     on_station: bool
     ride: str | None
+    given: tuple[str, int] = ("", 0)  # when they got this ride: earliest hold the seats
 
 
 class ReferenceModel:
@@ -189,6 +195,7 @@ class ReferenceModel:
     """
 
     def __init__(self) -> None:
+        self.count = 0  # events applied, to order rides given at the same instant
         self.ports: dict[str, dict[str, str | None]] = {}
         self.station_leaks: dict[str, list[dict[str, Any]]] = {}
         self.vehicles: dict[str, _Vehicle] = {}
@@ -226,6 +233,7 @@ class ReferenceModel:
     def apply(self, event: dict[str, Any]) -> None:
         kind = event["type"]
         at = event["occurred_at"]
+        self.count += 1
         if kind == "station_configured":
             self.ports[event["station"]] = dict.fromkeys(event["ports"])
             self.station_leaks[event["station"]] = []
@@ -237,14 +245,18 @@ class ReferenceModel:
                 raise Rejected("cargo vehicles carry no crew")
             if any(p in self.people for p in crew) or len(set(crew)) != len(crew):
                 raise Rejected("someone is already in space")
+            seats = SEATS.get(event["vehicle_class"], 0)
+            if len(crew) > seats:
+                raise Rejected("more crew than seats")
             self.vehicles[event["vehicle"]] = _Vehicle(
                 event["vehicle"], event["vehicle_class"], list(event.get("aliases", [])),
-                aboard=crew, launched_at=at,
+                aboard=crew, launched_at=at, seats=seats, since=at,
             )
             for alias in event.get("aliases", []):
                 self.alias_of.setdefault(alias, []).append(event["vehicle"])
             for person in crew:
-                self.people[person] = _Person(event["vehicle"], False, event["vehicle"])
+                self.people[person] = _Person(event["vehicle"], False, event["vehicle"],
+                                              (at, self.count))
         elif kind == "docked":
             vehicle = self._live(event["vehicle"])
             if vehicle.status != "in_flight":
@@ -252,7 +264,7 @@ class ReferenceModel:
             self._free(event["station"], event["port"])
             self.ports[event["station"]][event["port"]] = vehicle.name
             vehicle.status, vehicle.station = "docked", event["station"]
-            vehicle.port = event["port"]
+            vehicle.port, vehicle.since = event["port"], at
             for person in vehicle.aboard:
                 self.people[person].where, self.people[person].on_station = event["station"], True
             vehicle.aboard = []
@@ -265,7 +277,7 @@ class ReferenceModel:
             self._free(vehicle.station, event["port"])
             self.ports[vehicle.station][str(vehicle.port)] = None
             self.ports[vehicle.station][event["port"]] = vehicle.name
-            vehicle.port = event["port"]
+            vehicle.port, vehicle.since = event["port"], at
         elif kind == "undocked":
             vehicle = self._live(event["vehicle"])
             if vehicle.status != "docked" or vehicle.station is None:
@@ -279,7 +291,7 @@ class ReferenceModel:
                     raise Rejected(f"{person} is not aboard the station")
             self.ports[vehicle.station][str(vehicle.port)] = None
             vehicle.status, vehicle.station, vehicle.port = "in_flight", None, None
-            vehicle.aboard = crew
+            vehicle.aboard, vehicle.since = crew, at
             for person in crew:
                 self.people[person].where, self.people[person].on_station = vehicle.name, False
         elif kind in ("landed", "deorbited"):
@@ -288,9 +300,10 @@ class ReferenceModel:
                 raise Rejected("must undock first")
             if kind == "deorbited" and vehicle.aboard:
                 raise Rejected("a crewed reentry is a landing")
-            vehicle.status = kind
+            vehicle.status, vehicle.since = kind, at
             for person in vehicle.aboard:
                 del self.people[person]
+            vehicle.landed_crew, vehicle.aboard = vehicle.aboard, []
         elif kind == "leak_detected":
             leak = {
                 "system": event["system"],
@@ -306,8 +319,12 @@ class ReferenceModel:
                 return
             vehicle = self._live(event["vehicle"])
             vehicle.leaks.append(leak)
-            if leak["severity"] == "major" and leak["system"] in UNFITTING:
+            if leak["severity"] == "major" and leak["system"] in UNFITTING \
+                    and vehicle.vehicle_class in CREW_CAPABLE and not vehicle.unfit:
                 vehicle.unfit = True
+                vehicle.basis = {"source": "leak", "at": at, "by": None,
+                                 "reason": f"{leak['severity']} {leak['system']} leak",
+                                 "event_id": event["event_id"]}
         elif kind == "crew_assigned":
             vehicle = self._live(event["vehicle"])
             if vehicle.vehicle_class not in CREW_CAPABLE:
@@ -315,7 +332,13 @@ class ReferenceModel:
             if any(p not in self.people for p in event["crew"]):
                 raise Rejected("not in space")
             for person in event["crew"]:
-                self.people[person].ride = vehicle.name
+                state = self.people[person]
+                if state.on_station and vehicle.station not in (None, state.where):
+                    raise Rejected("a ride home docked at another station")
+            for person in event["crew"]:
+                if self.people[person].ride != vehicle.name:
+                    self.people[person].ride = vehicle.name
+                    self.people[person].given = (at, self.count)
         elif kind == "decision_recorded":
             self.canonical(event["subject"])
         elif kind not in ("note", "retracted"):
@@ -327,6 +350,21 @@ class ReferenceModel:
         if vehicle.vehicle_class not in CREW_CAPABLE:
             return None
         return not vehicle.unfit and vehicle.status in ("in_flight", "docked")
+
+    def fitness(self, vehicle: _Vehicle) -> str | None:
+        fit = self.fit(vehicle)
+        return None if fit is None else ("fit" if fit else "unfit")
+
+    def riders(self, name: str) -> list[str]:
+        return [p for _, p in sorted((s.given, p) for p, s in self.people.items()
+                                     if s.ride == name)]
+
+    def seat(self, person: str) -> str | None:
+        ride = self.people[person].ride
+        if ride is None or ride not in self.vehicles:
+            return None
+        seats = self.vehicles[ride].seats
+        return "nominal" if self.riders(ride).index(person) < seats else "contingency"
 
     def vehicle_view(self, name: str) -> dict[str, Any]:
         vehicle = self.vehicles[name]
@@ -341,6 +379,13 @@ class ReferenceModel:
             "leaks": [dict(leak) for leak in vehicle.leaks],
             "fit_for_crew_return": self.fit(vehicle),
             "assigned_crew": sorted(p for p, s in self.people.items() if s.ride == name),
+            "fitness": self.fitness(vehicle),
+            "fitness_basis": vehicle.basis,
+            "seats": vehicle.seats,
+            "free_seats": 0 if self.fitness(vehicle) == "unfit"
+            else max(0, vehicle.seats - len(self.riders(name))),
+            "since": vehicle.since,
+            "crew_landed": list(vehicle.landed_crew),
         }
 
     def station_view(self, station: str) -> dict[str, Any]:
@@ -351,11 +396,25 @@ class ReferenceModel:
             ride = self.vehicles.get(state.ride or "")
             fit = bool(ride and self.fit(ride) and ride.station == station)
             crew.append({"name": person, "return_vehicle": state.ride,
-                         "return_vehicle_fit": fit})
+                         "return_vehicle_fit": fit,
+                         "return_vehicle_fitness": None if ride is None else self.fitness(ride),
+                         "seat": self.seat(person)})
+        vehicles = []
+        for port, holder in self.ports[station].items():
+            if holder is None:
+                continue
+            vehicle = self.vehicles[holder]
+            riders = self.riders(holder)
+            vehicles.append({"vehicle": holder, "port": port, "since": vehicle.since,
+                             "seats": vehicle.seats, "assigned": riders,
+                             "free_seats": 0 if self.fitness(vehicle) == "unfit"
+                             else max(0, vehicle.seats - len(riders)),
+                             "fitness": self.fitness(vehicle)})
         return {
             "station": station,
             "ports": dict(self.ports[station]),
             "crew": crew,
+            "vehicles": vehicles,
             "leaks": [dict(leak) for leak in self.station_leaks[station]],
         }
 

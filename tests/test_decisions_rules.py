@@ -96,8 +96,11 @@ def test_a_minor_leak_needs_no_decision(vehicle: str) -> None:
     assert decide([*ms22_aboard(), leak(vehicle, severity="minor")]) == []
 
 
-def test_a_propellant_leak_leaves_the_soyuz_fit_so_nothing_is_decided() -> None:
-    assert decide([*ms22_aboard(), leak("Soyuz MS-22", system="propellant")]) == []
+def test_a_propellant_leak_leaves_the_soyuz_fit_but_asks_for_an_assessment() -> None:
+    found = decide([*ms22_aboard(), leak("Soyuz MS-22", system="propellant")])
+    assert [(d["kind"], d["subject"], d["status"], d["station"]) for d in found] == [
+        ("assessment_required", "Soyuz MS-22", "open", "ISS")]
+    assert found[0]["crew"] == sorted(SOYUZ_CREW)
 
 
 def test_replacement_is_resolved_once_every_rider_has_a_fit_docked_ride() -> None:
@@ -148,15 +151,23 @@ def test_assigning_crew_to_an_already_leaking_soyuz_opens_a_replacement() -> Non
     assert [e["event_id"] for e in replacement["evidence"]] == ["e8", "e9"]  # leak, assignment
 
 
-def test_a_rider_added_after_the_leak_needs_a_new_replacement_once_the_first_are_safe() -> None:
-    found = decide([*ms22_aboard(), leak("Soyuz MS-22"),
-                    assign("Soyuz MS-22", "2022-12-16T00:00:00Z", "Nicole Mann"),
-                    assign("Crew-5", "2023-01-18T12:00:00Z", *SOYUZ_CREW)])
+def test_a_rider_assigned_into_the_unfit_soyuz_keeps_the_replacement_open() -> None:
+    """Bug (issue 11): the replacement resolved once the first riders were safe, while
+    Nicole Mann, assigned into the already unfit Soyuz, still rode it."""
+    history = [*ms22_aboard(), leak("Soyuz MS-22"),
+               assign("Soyuz MS-22", "2022-12-16T00:00:00Z", "Nicole Mann"),
+               assign("Crew-5", "2023-01-18T12:00:00Z", *SOYUZ_CREW)]
+    found = decide(history)
     assert [(d["crew"], d["opened_at"], d["status"])
             for d in of_kind(found, "replacement_required")] == [
-        (["Nicole Mann"], "2023-01-18T12:00:00Z", "open"),
-        (sorted(SOYUZ_CREW), LEAK_AT, "resolved"),
+        (sorted(SOYUZ_CREW), LEAK_AT, "open"),
     ]
+    [hers] = [d for d in of_kind(found, "crew_reassignment_required")
+              if d["crew"] == ["Nicole Mann"]]
+    assert (hers["status"], hers["opened_at"]) == ("open", "2022-12-16T00:00:00Z")
+    history.append(assign("Crew-5", "2023-01-19T00:00:00Z", "Nicole Mann"))
+    [replacement] = of_kind(decide(history), "replacement_required")
+    assert replacement["resolved_at"] == "2023-01-19T00:00:00Z"
 
 
 # ---- decided --------------------------------------------------------------------------
@@ -191,7 +202,13 @@ def test_decisions_about_other_vehicles_or_before_the_leak_decide_nothing() -> N
                     leak("Soyuz MS-22"),
                     ev("decision_recorded", "2023-01-11T14:00:00Z", subject="Crew-5",
                        decision="Crew-5 stays")])
-    assert {d["status"] for d in found} == {"open"}
+    assert {d["status"] for d in found if d["kind"] != "ruling"} == {"open"}
+    # Neither decided a derived decision, so each shows as a ruling of its own.
+    rulings = of_kind(found, "ruling")
+    assert [(d["subject"], d["status"], d["decision"]) for d in rulings] == [
+        ("Crew-5", "decided", "Crew-5 stays"),
+        ("Soyuz MS-22", "decided", "extend the mission"),
+    ]
 
 
 def test_later_decisions_about_a_decided_subject_are_kept_as_evidence() -> None:

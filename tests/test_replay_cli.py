@@ -57,6 +57,12 @@ def test_progress_82_on_feb_12_is_docked_at_poisk_zenith_with_a_coolant_leak(
         "fit_for_crew_return": None,
         "assigned_crew": [],
         "as_of": "2023-02-12T23:59:59Z",
+        "fitness": None,  # a cargo ship carries nobody home
+        "fitness_basis": None,
+        "seats": 0,
+        "free_seats": 0,
+        "since": "2022-10-28T02:48:54Z",
+        "crew_landed": [],
     }
 
 

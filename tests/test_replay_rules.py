@@ -21,10 +21,11 @@ from missionlog import (
 )
 
 STATE_KEYS = {"vehicle", "vehicle_class", "aliases", "status", "station", "port", "crew_aboard",
-              "leaks", "fit_for_crew_return", "assigned_crew", "as_of"}
+              "leaks", "fit_for_crew_return", "assigned_crew", "as_of", "fitness",
+              "fitness_basis", "seats", "free_seats", "since", "crew_landed"}
 LEAK_KEYS = {"system", "severity", "cause", "occurred_at"}
-STATION_KEYS = {"station", "ports", "crew", "as_of", "leaks"}
-CREW_KEYS = {"name", "return_vehicle", "return_vehicle_fit"}
+STATION_KEYS = {"station", "ports", "crew", "as_of", "leaks", "vehicles"}
+CREW_KEYS = {"name", "return_vehicle", "return_vehicle_fit", "return_vehicle_fitness", "seat"}
 
 
 
@@ -62,6 +63,14 @@ def test_state_has_exactly_the_documented_keys(iss: MissionLog) -> None:
         "fit_for_crew_return": False,
         "assigned_crew": ["Dmitri Petelin", "Sergey Prokopyev"],
         "as_of": "2023-02-12T23:59:59Z",
+        "fitness": "unfit",
+        "fitness_basis": {"source": "leak", "at": "2022-12-15T00:45:00Z", "by": None,
+                          "reason": "major coolant leak",
+                          "event_id": "soyuz-ms-22-coolant-leak"},
+        "seats": 3,
+        "free_seats": 0,  # unfit: no seat home in it
+        "since": "2022-09-21T17:06:00Z",
+        "crew_landed": [],
     }
 
 
@@ -349,7 +358,8 @@ def test_aliases_in_output_are_always_canonical(empty: MissionLog) -> None:
     assert station["ports"] == {"Poisk zenith": None, "Rassvet nadir": "Soyuz MS-22",
                                 "Prichal nadir": "Crew-5"}
     assert station["crew"] == [{"name": "Frank Rubio", "return_vehicle": "Crew-5",
-                                "return_vehicle_fit": True}]
+                                "return_vehicle_fit": True, "return_vehicle_fitness": "fit",
+                                "seat": "nominal"}]
     history = empty.history("Endurance")
     assert {item["stream"] for item in history} == {"Crew-5"}
     summary = empty.replay(until="2023-02-12")

@@ -31,13 +31,17 @@ def decisions(
     status: Annotated[
         Status | None, typer.Option("--status", help="Only decisions with this status.")
     ] = None,
+    station: Annotated[
+        str | None,
+        typer.Option("--station", help="Only decisions about people aboard this station."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
     json_: JsonFlag = False,
 ) -> None:
     """What had to be decided as of --at, newest first: open, decided or resolved."""
     with opened_log(db, read_only=True) as log:
         found = log.decisions(at=at, known_at=known_at,
-                              status=status.value if status else None)
+                              status=status.value if status else None, station=station)
     if json_:
         print_json(found)
         return

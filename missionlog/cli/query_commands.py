@@ -59,6 +59,24 @@ def station(
 
 
 @app.command()
+def crew(
+    at: AtOption = None,
+    known_at: KnownAtOption = None,
+    db: DbOption = DEFAULT_DB,
+    json_: JsonFlag = False,
+) -> None:
+    """Everyone in space as of --at: where, their ride home, its fitness and their seat."""
+    with opened_log(db) as log:
+        view = log.crew(at=at, known_at=known_at)
+    if json_:
+        print_json(view)
+        return
+    from missionlog.cli.render import render_crew
+
+    render_crew(view)
+
+
+@app.command()
 def history(
     vehicle: Annotated[str, typer.Argument(help="Vehicle (or station) name or alias.")],
     at: FlightAtOption = None,

@@ -12,7 +12,12 @@ from missionlog.safe_text import printable
 
 if TYPE_CHECKING:
     from missionlog.decisions.book import DecisionView
-    from missionlog.projections.views import ReplaySummary, StationView, VehicleView
+    from missionlog.projections.views import (
+        CrewListView,
+        ReplaySummary,
+        StationView,
+        VehicleView,
+    )
 
 console = make_console()
 
@@ -98,6 +103,8 @@ def render_vehicle(view: VehicleView) -> None:
         ("crew aboard", escape(", ".join(view["crew_aboard"])) or "-"),
         ("leaks", escape(leaks) or "none"),
         ("fit for crew return", yes_no(view["fit_for_crew_return"])),
+        ("fitness", escape(_fitness(view))),
+        ("seats", f"{view['seats']} ({view['free_seats']} free)" if view["seats"] else "-"),
         ("return vehicle of", escape(", ".join(view["assigned_crew"])) or "-"),
     ]
     for name, value in rows:
@@ -122,17 +129,56 @@ def ports_grid(view: StationView, *, title: str) -> Grid:
 
 
 def crew_grid(view: StationView, *, title: str, fit_column: str = "fit and docked") -> Grid:
-    grid = Grid([Column("person"), Column("return vehicle"), Column(fit_column)], title=title)
+    grid = Grid([Column("person"), Column("return vehicle"), Column("fitness"),
+                 Column("seat"), Column(fit_column)], title=title)
     for person in view["crew"]:
         grid.add_row(escape(person["name"]), escape(person["return_vehicle"] or "-"),
+                     person["return_vehicle_fitness"] or "-", person["seat"] or "-",
                      yes_no(person["return_vehicle_fit"]))
     return grid
+
+
+def seats_grid(view: StationView, *, title: str) -> Grid:
+    """The crew vehicles docked: seats home, who holds them, how many are free."""
+    grid = Grid([Column("vehicle"), Column("port"), Column("fitness"), Column("seats"),
+                 Column("free"), Column("assigned", key=False, free=True)], title=title)
+    for vehicle in view["vehicles"]:
+        if vehicle["seats"]:
+            grid.add_row(escape(vehicle["vehicle"]), escape(vehicle["port"]),
+                         vehicle["fitness"] or "-", str(vehicle["seats"]),
+                         str(vehicle["free_seats"]),
+                         escape(", ".join(vehicle["assigned"])) or "-")
+    return grid
+
+
+def _fitness(view: VehicleView) -> str:
+    basis = view["fitness_basis"]
+    if view["fitness"] is None or basis is None:
+        return view["fitness"] or "-"
+    by = f" by {basis.get('by')}" if basis.get("by") else ""
+    return f"{view['fitness']} ({basis.get('reason')}{by}, {basis.get('at')})"
+
+
+def render_crew(view: CrewListView) -> None:
+    grid = Grid([Column("person"), Column("where"), Column("return vehicle"),
+                 Column("fitness"), Column("seat")], title=f"in space as of {view['as_of']}")
+    for person in view["crew"]:
+        where = person["station"] or f"{person['vehicle']} (free flight)"
+        grid.add_row(escape(person["name"]), escape(where),
+                     escape(person["return_vehicle"] or "-"),
+                     person["return_vehicle_fitness"] or "-", person["seat"] or "-")
+    emit_titled(grid)
+    if console.is_terminal:
+        console.print(counted(len(view["crew"]), "person") + " in space")
 
 
 def render_station(view: StationView) -> None:
     for grid in (ports_grid(view, title=f"{escape(view['station'])} ports as of {view['as_of']}"),
                  crew_grid(view, title=f"aboard {escape(view['station'])}")):
         emit_titled(grid)
+    seats = seats_grid(view, title="seats home")
+    if seats.rows:
+        emit_titled(seats)
     for leak in view.get("leaks", []):
         module = f" on {leak['module']}" if leak["module"] else ""
         console.print(escape(f"station leak: {leak['severity']} {leak['system']} leak{module} "

@@ -10,15 +10,18 @@ from missionlog.decisions.book import (
     Decision,
     DecisionBook,
     derive_decisions,
+    with_station,
     with_status,
 )
+from missionlog.decisions.catalog import KINDS, RULES, RULING
 from missionlog.decisions.explain import explain_decision
-from missionlog.decisions.rules import KINDS, RULES, Opening, Rule
+from missionlog.decisions.rules import Opening, Rule
 
 __all__ = [
     "DECISION_KEYS",
     "KINDS",
     "RULES",
+    "RULING",
     "STATUSES",
     "Decision",
     "DecisionBook",
@@ -26,5 +29,6 @@ __all__ = [
     "Rule",
     "derive_decisions",
     "explain_decision",
+    "with_station",
     "with_status",
 ]

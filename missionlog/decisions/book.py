@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from missionlog.decisions.rules import RULES, Opening, Rule
+from missionlog.decisions.catalog import RULES, RULING
+from missionlog.decisions.rules import Opening, Rule
 from missionlog.errors import NothingRecorded
 from missionlog.event_types import QUIET_TYPES
 from missionlog.projections.replay import replay
@@ -31,7 +32,7 @@ from missionlog.projections.world import World
 # is a speed-up, not a rule.
 QUIET = QUIET_TYPES
 DECISION_KEYS = ("kind", "subject", "crew", "status", "opened_at", "decided_at", "resolved_at",
-                 "decided_by", "decision", "rationale", "evidence")
+                 "decided_by", "decision", "rationale", "evidence", "station")
 STATUSES = ("open", "decided", "resolved")
 
 
@@ -54,6 +55,11 @@ class Decision:
     # decisions recorded about the subject after the first one, while still unresolved:
     # (occurred_at, by, text); cited as "decided" evidence, told by `explain`
     later_rulings: list[tuple[str, str | None, str]] = field(default_factory=list)
+    station: str | None = None  # where the people concerned are when it opens
+    ruled_at: str | None = None  # when the ruling that decided it was made, if earlier
+    # people who joined the condition after it opened (a rider assigned into an unfit
+    # vehicle): not in `crew`, which is fixed at opening, but their moves re-check it
+    watched: set[str] = field(default_factory=set)
 
     @property
     def status(self) -> str:
@@ -80,6 +86,7 @@ class Decision:
                 {"role": e["role"], "event_id": e["event_id"], "position": e["position"]}
                 for e in self.evidence
             ],
+            "station": self.station,
         }
 
     def cite(self, role: str, record: Recorded) -> None:
@@ -111,6 +118,23 @@ class DecisionView(TypedDict):
     decision: str | None
     rationale: str
     evidence: list[EvidenceView]
+    station: str | None  # where the people concerned are when it opened (None: in flight)
+
+
+@dataclass
+class Pending:
+    """A ruling naming a kind that matched nothing open when it was made: it decides the
+    first matching decision that opens later (for each person it names, if any)."""
+
+    ruling: Decision  # its own `ruling` entry, resolved once it has been applied
+    record: Recorded
+    kind: str
+    waiting_for: set[str]  # the people it names and has not applied to yet
+
+    def matches(self, opening: Opening) -> bool:
+        if opening.kind != self.kind or opening.subject != self.record.stream:
+            return False
+        return not self.waiting_for or not self.waiting_for.isdisjoint(opening.crew)
 
 
 class DecisionBook:
@@ -123,11 +147,12 @@ class DecisionBook:
         # who and what the unresolved decisions are about: subject -> keys, person -> keys
         self._by_subject: dict[str, set[Key]] = {}
         self._by_person: dict[str, set[Key]] = {}
+        self._pending: list[Pending] = []
 
     def observe(self, world: World, record: Recorded) -> None:
         kind = record.event["type"]
         if kind == "decision_recorded":
-            self._decide(record)
+            self._decide(world, record)
         if kind in QUIET:
             return
         again = self._resolve(world, record) if self._unresolved else []
@@ -144,21 +169,69 @@ class DecisionBook:
         """Who or what RULE must be asked about after RECORD (see rules.py)."""
         return list(rule.touched(world, record))
 
-    def _decide(self, record: Recorded) -> None:
-        """A recorded decision decides every open decision about its (canonical) subject;
-        later ones about a decided but unresolved decision are kept as its further rulings."""
+    def _decide(self, world: World, record: Recorded) -> None:
+        """A recorded decision decides the unresolved decisions about its (canonical)
+        subject, only those of its `kind` and about its `crew` when it names them; later
+        ones about a decided but unresolved decision are kept as its further rulings.
+        One that matches nothing becomes a `ruling` of its own; if it names a kind, it
+        waits for the first matching decision to open."""
         event = record.event
+        kind, crew = event.get("kind"), set(event.get("crew") or ())
+        matched = False
         for key in sorted(self._by_subject.get(record.stream, ())):
             decision = self._unresolved[key]
-            if decision.decided_at is None:
-                decision.decided_at = record.occurred_at
-                decision.decided_by = event.get("by")
-                decision.decision = event["decision"]
-            else:
-                decision.later_rulings.append(
-                    (record.occurred_at, event.get("by"), event["decision"])
-                )
-            decision.cite("decided", record)
+            if kind is not None and decision.kind != kind:
+                continue
+            if crew and crew.isdisjoint(decision.crew):
+                continue
+            matched = True
+            self._rule_on(decision, record)
+        if matched:
+            return
+        vehicle = world.vehicles.get(record.stream)
+        ruling = Decision(
+            kind=RULING, subject=record.stream, crew=sorted(crew),
+            opened_at=record.occurred_at,
+            rationale=(f"{event.get('by') or 'an authority'} recorded a decision about "
+                       f"{record.stream} that matches no {kind or 'open'} decision"
+                       + (" open yet; it applies to the first that opens" if kind else "")),
+            evidence=[], waiting_for=f"a {kind} decision about {record.stream} opens"
+            if kind else "nothing: a ruling stands as recorded",
+            station=vehicle["station"] if vehicle is not None else None,
+        )
+        ruling.cite("opened", record)
+        self._rule_on(ruling, record)
+        self._all.append(ruling)
+        if kind is not None:
+            self._pending.append(Pending(ruling, record, kind, set(crew)))
+
+    def _rule_on(self, decision: Decision, record: Recorded) -> None:
+        event = record.event
+        if decision.decided_at is None:
+            decision.decided_at = max(record.occurred_at, decision.opened_at)
+            decision.decided_by = event.get("by")
+            decision.decision = event["decision"]
+            if record.occurred_at < decision.opened_at:
+                decision.ruled_at = record.occurred_at
+        else:
+            decision.later_rulings.append(
+                (record.occurred_at, event.get("by"), event["decision"])
+            )
+        decision.cite("decided", record)
+        rule = self._rules.get(decision.kind)
+        if rule is not None and rule.ruling_settles and decision.resolved_at is None:
+            self._settle(decision, decision.decided_at,
+                         f"approved by {event.get('by') or 'a ruling'}: {event['decision']}",
+                         record)
+
+    def _settle(self, decision: Decision, at: str, reason: str, record: Recorded) -> None:
+        decision.resolved_at = at
+        decision.resolution = reason
+        decision.cite("resolved", record)
+        for key, open_decision in list(self._unresolved.items()):
+            if open_decision is decision:
+                del self._unresolved[key]
+                self._index(key, decision, add=False)
 
     def _touched(self, world: World, record: Recorded) -> set[Key]:
         """Unresolved decisions this event may settle: those about its vehicle, about the
@@ -171,10 +244,13 @@ class DecisionBook:
         vehicle = world.vehicles.get(stream)
         if vehicle is not None:
             people.update(vehicle["crew_aboard"])
-        if record.event["type"] == "docked":  # the ride home of someone waiting arrived
+        if record.event["type"] == "docked":
+            # the ride home of someone waiting arrived, or people came aboard in it
+            there = world.vehicles[stream]["station"]
             for person in self._by_person:
                 state = world.people.get(person)
-                if state is not None and state["return_vehicle"] == stream:
+                if state is not None and (state["return_vehicle"] == stream or (
+                        state["on_station"] and state["location"] == there)):
                     people.add(person)
         for person in people:
             keys.update(self._by_person.get(person, ()))
@@ -200,8 +276,17 @@ class DecisionBook:
         return again
 
     def _open(self, rule: Rule, opening: Opening, record: Recorded) -> None:
-        key = (opening.kind, opening.subject, opening.crew if rule.per_person else ())
-        if key in self._unresolved:
+        # One per person for per-person rules, whatever their ride (a person moved to a
+        # replacement still in free flight keeps the one decision they had).
+        key = ((opening.kind, "", opening.crew) if rule.per_person
+               else (opening.kind, opening.subject, ()))
+        existing = self._unresolved.get(key)
+        if existing is not None:
+            joined = set(opening.crew) - set(existing.crew) - existing.watched
+            if joined:
+                existing.watched |= joined
+                for person in joined:
+                    self._by_person.setdefault(person, set()).add(key)
             return
         decision = Decision(
             kind=opening.kind,
@@ -213,6 +298,7 @@ class DecisionBook:
                       for event_id, position in opening.evidence],
             waiting_for=rule.waiting_for.format(subject=opening.subject,
                                                 crew=", ".join(opening.crew)),
+            station=opening.station,
         )
         self._all.append(decision)
         if opening.settled is not None:
@@ -224,10 +310,28 @@ class DecisionBook:
             return
         self._unresolved[key] = decision
         self._index(key, decision, add=True)
+        if self._pending:
+            self._apply_pending(decision, opening, record)
+
+    def _apply_pending(self, decision: Decision, opening: Opening, record: Recorded) -> None:
+        """A ruling made before its trigger decides the decision it was waiting for."""
+        for pending in list(self._pending):
+            if decision.decided_at is not None or not pending.matches(opening):
+                continue
+            pending.waiting_for.difference_update(opening.crew)
+            self._rule_on(decision, pending.record)
+            if not pending.waiting_for:
+                self._pending.remove(pending)
+                ruling = pending.ruling
+                ruling.resolved_at = record.occurred_at
+                ruling.resolution = (f"it decided the {decision.kind} decision about "
+                                     f"{decision.subject} that opened then")
+                ruling.cite("resolved", record)
 
     def _index(self, key: Key, decision: Decision, *, add: bool) -> None:
         pairs = [(self._by_subject, decision.subject)]
         pairs.extend((self._by_person, person) for person in decision.crew)
+        pairs.extend((self._by_person, person) for person in sorted(decision.watched))
         for index, name in pairs:
             keys = index.setdefault(name, set())
             if add:
@@ -278,3 +382,10 @@ def with_status(decisions: list[DecisionView], status: str | None) -> list[Decis
             f"status: {status!r} is not a decision status; use open, decided or resolved"
         )
     return [decision for decision in decisions if decision["status"] == status]
+
+
+def with_station(decisions: list[dict[str, Any]], station: str | None) -> list[dict[str, Any]]:
+    """Keep only the decisions about people aboard STATION (all of them when None)."""
+    if station is None:
+        return decisions
+    return [decision for decision in decisions if decision["station"] == station]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from missionlog.decisions.book import Decision, DecisionBook
-from missionlog.decisions.rules import KINDS
+from missionlog.decisions.catalog import KINDS
 from missionlog.errors import NothingRecorded
 from missionlog.projections.world import World
 
@@ -26,13 +26,16 @@ def _rulings(decision: Decision) -> list[str]:
     """The decision, then any further decision recorded about it before it was resolved."""
     if decision.decided_at is None:
         return []
-    rulings = [(decision.decided_at, decision.decided_by, str(decision.decision))]
+    rulings = [(decision.ruled_at or decision.decided_at, decision.decided_by,
+                str(decision.decision))]
     rulings.extend(decision.later_rulings)
     lines = []
     for number, ((at, by, text), cited) in enumerate(
         zip(rulings, _cited(decision, "decided"), strict=True)
     ):
         verb = "decided" if number == 0 else "further decided"
+        if number == 0 and decision.ruled_at is not None:
+            verb = f"decided in advance (applied at {decision.decided_at})"
         who = f" by {by}" if by else ""
         lines.append(f"  {at}  {verb}{who}: \"{text}\" ({cited}).")
     return lines

@@ -13,7 +13,8 @@ vehicle, or a person for per-person rules):
 - `resolves(world, record, subject, crew)`: why an open decision is settled
   now, in plain words, or None.
 
-Adding a rule is three functions and one line in RULES.
+Adding a rule is three functions and one line in CORE_RULES (or LIFEBOAT_RULES);
+catalog.py puts them together.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from typing import NamedTuple
 from missionlog.decisions.facts import (
     Evidence,
     aboard,
+    assessed_fit,
     evidence,
+    how_it_ended,
     names,
     placed,
     riders_of,
@@ -33,7 +36,7 @@ from missionlog.decisions.facts import (
     unfit_words,
     unfitting_leak,
 )
-from missionlog.projections.state import Recorded
+from missionlog.projections.state import Recorded, VehicleState, crew_capable, fitness_of
 from missionlog.projections.views import return_vehicle_fit
 from missionlog.projections.world import World
 
@@ -49,6 +52,7 @@ class Opening(NamedTuple):
     rationale: str
     evidence: Evidence  # (event_id, position) of the events that opened it
     settled: str | None = None  # the decision itself, for rules that settle at once
+    station: str | None = None  # where the people concerned are (None: in free flight)
 
 
 class Rule(NamedTuple):
@@ -58,6 +62,7 @@ class Rule(NamedTuple):
     check: Callable[[World, Recorded, str], Opening | None]
     resolves: Callable[[World, Recorded, str, tuple[str, ...]], str | None]
     waiting_for: str  # what would resolve it, for `explain` ({subject}, {crew})
+    ruling_settles: bool = False  # a ruling that decides it also resolves it (an approval)
 
 
 def _vehicle_leak(record: Recorded) -> bool:
@@ -73,7 +78,7 @@ def _docked_at(world: World, record: Recorded) -> str | None:
 
 def rides_that_may_have_changed(world: World, record: Recorded) -> list[str]:
     kind = record.event["type"]
-    if _vehicle_leak(record) or kind == "crew_assigned":
+    if _vehicle_leak(record) or kind in ("crew_assigned", "vehicle_assessed"):
         return [record.stream]
     if kind == "docked":  # people came aboard, each with whatever ride they had
         arrived = aboard(world, _docked_at(world, record))
@@ -91,12 +96,14 @@ def replacement_required(world: World, record: Recorded, ride: str) -> Opening |
     rationale = (f"{unfit_words(ride, vehicle)} and is the return vehicle of {names(crew)} "
                  f"aboard {names(stations)}")
     return Opening("replacement_required", ride, tuple(crew), rationale,
-                   evidence(record, unfitting_leak(vehicle)))
+                   evidence(record, unfitting_leak(vehicle)), station=stations[0])
 
 
 def every_rider_placed(
     world: World, record: Recorded, subject: str, crew: tuple[str, ...]
 ) -> str | None:
+    if unfit_crew_vehicle(world, subject) is not None and riders_of(world, subject):
+        return None  # someone aboard still rides it (perhaps assigned after it opened)
     reasons = [placed(world, person) for person in crew]
     if any(reason is None for reason in reasons):
         return None
@@ -110,7 +117,9 @@ def people_whose_ride_may_have_changed(world: World, record: Recorded) -> list[s
     kind = record.event["type"]
     if kind == "crew_assigned":
         return list(record.event["crew"])
-    if kind == "undocked" or (_vehicle_leak(record) and unfit_crew_vehicle(world, record.stream)):
+    if kind in ("undocked", "vehicle_assessed") or (
+        _vehicle_leak(record) and unfit_crew_vehicle(world, record.stream)
+    ):
         return riders_of(world, record.stream)
     if kind == "docked":
         return aboard(world, _docked_at(world, record))
@@ -127,7 +136,8 @@ def crew_reassignment_required(world: World, record: Recorded, person: str) -> O
     vehicle = unfit_crew_vehicle(world, ride)
     leak = unfitting_leak(vehicle) if vehicle is not None else None
     return Opening("crew_reassignment_required", ride or station, (person,),
-                   stranded_words(world, person, ride, station), evidence(record, leak))
+                   stranded_words(world, person, ride, station), evidence(record, leak),
+                   station=station)
 
 
 def person_placed(
@@ -140,29 +150,33 @@ def person_placed(
 
 
 def vehicle_that_leaked_or_docked(world: World, record: Recorded) -> list[str]:
-    return [record.stream] if _vehicle_leak(record) or record.event["type"] == "docked" else []
+    kind = record.event["type"]
+    return [record.stream] if _vehicle_leak(record) or kind in ("docked", "vehicle_assessed") \
+        else []
 
 
 def return_uncrewed(world: World, record: Recorded, name: str) -> Opening | None:
     vehicle = unfit_crew_vehicle(world, name)
-    if vehicle is None or vehicle["status"] != "docked":
-        return None
+    if vehicle is None or vehicle["status"] != "docked" or fitness_of(vehicle) != "unfit":
+        return None  # an emergency_only vehicle is still somebody's lifeboat
     rationale = (f"{unfit_words(name, vehicle)} and is still docked at {vehicle['station']} "
                  f"{vehicle['port']}; it cannot bring a crew home, so it has to return "
                  "without one")
     return Opening("return_uncrewed", name, (), rationale,
-                   evidence(record, unfitting_leak(vehicle)))
+                   evidence(record, unfitting_leak(vehicle)), station=vehicle["station"])
 
 
 def left_empty(world: World, record: Recorded, subject: str, crew: tuple[str, ...]) -> str | None:
+    """Settled when it leaves empty, when it is back on the ground (or destroyed) however
+    it went, or when it is judged fit again."""
     vehicle = world.vehicles.get(subject)
     if vehicle is None:
         return None
-    if vehicle["status"] == "deorbited":
-        return f"{subject} was deorbited at {vehicle['ended_at']}"
-    if vehicle["status"] != "docked" and not vehicle["crew_aboard"]:
+    if vehicle["ended_at"] is not None:
+        return how_it_ended(subject, vehicle)
+    if vehicle["status"] == "in_flight" and not vehicle["crew_aboard"]:
         return f"{subject} undocked with no crew aboard at {record.occurred_at}"
-    return None
+    return assessed_fit(subject, vehicle)
 
 
 # ---- no_change: a major leak on a cargo vehicle; nobody depends on it --------------------
@@ -176,20 +190,27 @@ def no_change(world: World, record: Recorded, name: str) -> Opening | None:
     event, vehicle = record.event, world.vehicles.get(name)
     if name != record.stream or not _vehicle_leak(record) or event["severity"] != "major":
         return None
-    if vehicle is None or vehicle["vehicle_class"] not in CARGO_CLASSES:
+    if vehicle is None or not _cargo(vehicle):
         return None
     rationale = (f"{name} ({vehicle['vehicle_class']}) had a {event['severity']} "
                  f"{event['system']} leak at {record.occurred_at}; no crew depends on it, "
                  "its planned disposal stands")
     settled = f"No change: no crew depends on {name}; its planned disposal stands."
-    return Opening("no_change", name, (), rationale, evidence(record), settled)
+    return Opening("no_change", name, (), rationale, evidence(record), settled,
+                   vehicle["station"])
+
+
+def _cargo(vehicle: VehicleState) -> bool:
+    """A cargo class, or any vehicle that carries nobody (an `other` not declared
+    crew-capable): nobody depends on it."""
+    return vehicle["vehicle_class"] in CARGO_CLASSES or not crew_capable(vehicle)
 
 
 def never(world: World, record: Recorded, subject: str, crew: tuple[str, ...]) -> str | None:
     return None
 
 
-RULES: tuple[Rule, ...] = (
+CORE_RULES: tuple[Rule, ...] = (
     Rule("replacement_required", False, rides_that_may_have_changed, replacement_required,
          every_rider_placed,
          "each of {crew} has a fit return vehicle docked at the station, or has landed"),
@@ -201,4 +222,3 @@ RULES: tuple[Rule, ...] = (
     Rule("no_change", False, vehicle_that_leaked, no_change, never,
          "nothing: it is settled when it opens"),
 )
-KINDS: tuple[str, ...] = tuple(rule.kind for rule in RULES)

@@ -53,5 +53,5 @@ def interval_changes(world: World, record: Recorded) -> list[IntervalChange]:
         return changes
     if kind == "landed":
         return [IntervalChange("return_assignments", "close", person, at)
-                for person in world.vehicles[vehicle]["crew_aboard"]]
+                for person in world.vehicles[vehicle].get("crew_landed", ())]
     return []

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any, NamedTuple, TypedDict
 
-from missionlog.vocabulary import CREW_CAPABLE
+from missionlog.vocabulary import CREW_CAPABLE, DEFAULT_SEATS
 
 UNFITTING_SYSTEMS = frozenset({"coolant", "atmosphere"})
 IN_SPACE = frozenset({"in_flight", "docked"})
@@ -68,9 +68,28 @@ class VehicleState(TypedDict):
     leaks: list[Leak]
     launched_at: str
     since: str
-    unfit_at: str | None
-    unfit_event: str | None
+    unfit_at: str | None  # not fit since (a leak or an assessment), None while fit
+    unfit_event: str | None  # the event that made it not fit then
     ended_at: str | None
+    # Added with issue 11; snapshots written before it lack them, so they are read
+    # through the accessors below (crew_capable, seats_of, fitness_of, ...).
+    crew_capable: bool
+    seats: int
+    fitness: str  # fit | emergency_only | unfit, as the last leak or assessment left it
+    fitness_basis: FitnessBasis | None
+    max_crew: int | None
+    crew_landed: list[str]
+
+
+class FitnessBasis(TypedDict):
+    """What set a vehicle's fitness: an assessment (with who and why) or a leak."""
+
+    source: str  # "assessment" or "leak"
+    event_id: str
+    position: int
+    at: str
+    by: str | None
+    reason: str
 
 
 class StationState(TypedDict):
@@ -84,13 +103,52 @@ class PersonState(TypedDict):
     location: str
     on_station: bool
     return_vehicle: str | None
+    # (occurred_at, position) of the event that gave them this return vehicle: seats go
+    # to the earliest assigned, the rest ride in contingency places. Added with issue 11.
+    assigned: list[Any]
+
+
+def crew_capable(vehicle: VehicleState) -> bool:
+    """Whether VEHICLE can carry people: its class's default unless launched otherwise."""
+    return bool(vehicle.get("crew_capable", vehicle["vehicle_class"] in CREW_CAPABLE))
+
+
+def class_seats(vehicle_class: str, capable: bool) -> int:
+    return DEFAULT_SEATS.get(vehicle_class, 0) if capable else 0
+
+
+def seats_of(vehicle: VehicleState) -> int:
+    seats = vehicle.get("seats")
+    return class_seats(vehicle["vehicle_class"], crew_capable(vehicle)) if seats is None else seats
+
+
+def fitness_of(vehicle: VehicleState) -> str | None:
+    """fit, emergency_only or unfit (None for a vehicle that carries nobody). A vehicle
+    that has landed or was destroyed brings nobody home any more: unfit."""
+    if not crew_capable(vehicle):
+        return None
+    if vehicle["status"] not in IN_SPACE:
+        return "unfit"
+    fitness = vehicle.get("fitness")
+    if fitness is None:  # a snapshot from before assessments: leaks were the only cause
+        return "fit" if vehicle["unfit_at"] is None else "unfit"
+    return str(fitness)
+
+
+def capacity(vehicle: VehicleState) -> int:
+    """How many people VEHICLE may carry home: its seats, or fewer if an emergency_only
+    assessment says so."""
+    seats = seats_of(vehicle)
+    limit = vehicle.get("max_crew")
+    if limit is not None and fitness_of(vehicle) == "emergency_only":
+        return min(seats, int(limit))
+    return seats
 
 
 def is_fit(vehicle: VehicleState) -> bool | None:
-    """Fit to bring crew home: crew-capable, still in space, no unfitting leak."""
-    if vehicle["vehicle_class"] not in CREW_CAPABLE:
-        return None
-    return vehicle["unfit_at"] is None and vehicle["status"] in IN_SPACE
+    """Fit to bring crew home: crew-capable, still in space, and fitness `fit`."""
+    fitness = fitness_of(vehicle)
+    return None if fitness is None else fitness == "fit"
 
 
 def suggest(name: str, known: Iterable[str]) -> str:

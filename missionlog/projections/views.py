@@ -10,8 +10,28 @@ from typing import Any, TypedDict
 
 from missionlog.projections.state import LeakView as LeakView
 from missionlog.projections.state import StationLeakView as StationLeakView
-from missionlog.projections.state import is_fit
+from missionlog.projections.state import (
+    PersonState,
+    VehicleState,
+    capacity,
+    fitness_of,
+    is_fit,
+    seats_of,
+)
 from missionlog.projections.world import World
+
+
+class FitnessBasisView(TypedDict, total=False):
+    """What set a vehicle's fitness: `source` is "assessment" (with `by`, `reason`,
+    `fitness`, `max_crew`) or "leak"; `at` and `event_id` name the event."""
+
+    source: str
+    at: str
+    by: str | None
+    reason: str
+    event_id: str
+    fitness: str | None
+    max_crew: int | None
 
 
 class VehicleView(TypedDict):
@@ -28,12 +48,51 @@ class VehicleView(TypedDict):
     fit_for_crew_return: bool | None
     assigned_crew: list[str]
     as_of: str
+    fitness: str | None  # fit | emergency_only | unfit; None for a vehicle carrying nobody
+    fitness_basis: FitnessBasisView | None
+    seats: int
+    free_seats: int
+    since: str  # in this status (docked, in flight, landed) since
+    crew_landed: list[str]
 
 
 class CrewView(TypedDict):
     name: str
     return_vehicle: str | None
     return_vehicle_fit: bool
+    return_vehicle_fitness: str | None
+    seat: str | None  # nominal | contingency (None without a ride home)
+
+
+class DockedVehicleView(TypedDict):
+    """One docked vehicle in `station`'s `vehicles`: its seats home and who holds them."""
+
+    vehicle: str
+    port: str
+    since: str
+    seats: int
+    assigned: list[str]  # in the order they were given it: the first `seats` are nominal
+    free_seats: int
+    fitness: str | None
+
+
+class PersonView(TypedDict):
+    """One person in `crew`: where they are, their ride home, its fitness, their seat."""
+
+    name: str
+    station: str | None  # the station they are aboard, or None in free flight
+    vehicle: str | None  # the vehicle they are in during free flight
+    return_vehicle: str | None
+    return_vehicle_fitness: str | None
+    return_vehicle_fit: bool
+    seat: str | None
+
+
+class CrewListView(TypedDict):
+    """`MissionLog.crew` / `crew --json`."""
+
+    as_of: str
+    crew: list[PersonView]
 
 
 class StationView(TypedDict):
@@ -44,6 +103,7 @@ class StationView(TypedDict):
     crew: list[CrewView]
     leaks: list[StationLeakView]
     as_of: str
+    vehicles: list[DockedVehicleView]
 
 
 class InFlightView(TypedDict):
@@ -70,12 +130,54 @@ class ReplaySummary(TypedDict):
 EventRecord = dict[str, Any]
 
 
+def assigned_to(world: World, name: str) -> list[str]:
+    """People in space whose return vehicle is NAME, in the order they were given it
+    (the earliest hold its seats; the rest ride in contingency places)."""
+    riders = [(state.get("assigned", ["", 0]), person)
+              for person, state in world.people.items() if state["return_vehicle"] == name]
+    return [person for _, person in sorted(riders, key=lambda item: (*item[0], item[1]))]
+
+
+def seat_of(world: World, person: str, state: PersonState) -> str | None:
+    """`nominal` if PERSON holds one of their ride's seats, `contingency` if the ride is
+    full without them, None without a ride."""
+    ride = state["return_vehicle"]
+    vehicle = world.vehicles.get(ride) if ride is not None else None
+    if vehicle is None:
+        return None
+    return "nominal" if assigned_to(world, str(ride)).index(person) < capacity(vehicle) \
+        else "contingency"
+
+
+def fitness_basis(vehicle: VehicleState) -> FitnessBasisView | None:
+    basis = vehicle.get("fitness_basis")
+    if basis is None:
+        return None
+    out: FitnessBasisView = {"source": basis["source"], "at": basis["at"], "by": basis["by"],
+                             "reason": basis["reason"], "event_id": basis["event_id"]}
+    if basis["source"] == "assessment":
+        out["fitness"] = vehicle.get("fitness")
+        out["max_crew"] = vehicle.get("max_crew")
+    return out
+
+
+def seat_keys(world: World, name: str, vehicle: VehicleState) -> dict[str, Any]:
+    """fitness, seats and who holds them: the keys `state` and `station` share."""
+    assigned = assigned_to(world, name)
+    fitness = fitness_of(vehicle)
+    return {
+        "fitness": fitness,
+        "seats": seats_of(vehicle),
+        "assigned": assigned,
+        # seats home still free: none in a vehicle that cannot bring anyone home
+        "free_seats": 0 if fitness == "unfit" else max(0, capacity(vehicle) - len(assigned)),
+    }
+
+
 def vehicle_view(world: World, name: str, as_of: str) -> VehicleView:
     """One vehicle as the world holds it. NAME must be canonical."""
     vehicle = world.vehicles[name]
-    assigned = sorted(
-        person for person, state in world.people.items() if state["return_vehicle"] == name
-    )
+    seats = seat_keys(world, name, vehicle)
     return {
         "vehicle": name,
         "vehicle_class": vehicle["vehicle_class"],
@@ -94,8 +196,14 @@ def vehicle_view(world: World, name: str, as_of: str) -> VehicleView:
             for leak in vehicle["leaks"]
         ],
         "fit_for_crew_return": is_fit(vehicle),
-        "assigned_crew": assigned,
+        "assigned_crew": sorted(seats["assigned"]),
         "as_of": as_of,
+        "fitness": seats["fitness"],
+        "fitness_basis": fitness_basis(vehicle),
+        "seats": seats["seats"],
+        "free_seats": seats["free_seats"],
+        "since": vehicle["since"],
+        "crew_landed": list(vehicle.get("crew_landed", ())),
     }
 
 
@@ -114,14 +222,26 @@ def station_view(world: World, name: str, as_of: str) -> StationView:
             "name": person,
             "return_vehicle": state["return_vehicle"],
             "return_vehicle_fit": return_vehicle_fit(world, name, state["return_vehicle"]),
+            "return_vehicle_fitness": ride_fitness(world, state),
+            "seat": seat_of(world, person, state),
         }
         for person, state in sorted(world.people.items())
         if state["on_station"] and state["location"] == name
     ]
+    vehicles: list[DockedVehicleView] = []
+    for port, holder in station["ports"].items():
+        if holder is None:
+            continue
+        vehicle = world.vehicles[holder]
+        seats = seat_keys(world, holder, vehicle)
+        vehicles.append({"vehicle": holder, "port": port, "since": vehicle["since"],
+                         "seats": seats["seats"], "assigned": seats["assigned"],
+                         "free_seats": seats["free_seats"], "fitness": seats["fitness"]})
     return {
         "station": name,
         "ports": dict(station["ports"]),
         "crew": crew,
+        "vehicles": vehicles,
         "leaks": [
             {
                 "system": leak["system"],
@@ -134,6 +254,33 @@ def station_view(world: World, name: str, as_of: str) -> StationView:
         ],
         "as_of": as_of,
     }
+
+
+def ride_fitness(world: World, state: PersonState) -> str | None:
+    ride = state["return_vehicle"]
+    vehicle = world.vehicles.get(ride) if ride is not None else None
+    return None if vehicle is None else fitness_of(vehicle)
+
+
+def crew_view(world: World, as_of: str) -> CrewListView:
+    """Everyone in space: where they are, their ride home, its fitness and their seat."""
+    crew: list[PersonView] = []
+    for person, state in sorted(world.people.items()):
+        ride, where = state["return_vehicle"], state["location"]
+        if state["on_station"]:
+            fit = return_vehicle_fit(world, where, ride)
+        else:  # in free flight: fit if they ride home in the vehicle they are in
+            fit = ride == where and bool(is_fit(world.vehicles[where]))
+        crew.append({
+            "name": person,
+            "station": where if state["on_station"] else None,
+            "vehicle": None if state["on_station"] else where,
+            "return_vehicle": ride,
+            "return_vehicle_fitness": ride_fitness(world, state),
+            "return_vehicle_fit": fit,
+            "seat": seat_of(world, person, state),
+        })
+    return {"as_of": as_of, "crew": crew}
 
 
 def in_flight_summary(world: World) -> list[InFlightView]:

@@ -23,11 +23,14 @@ from missionlog.projections.archive import Archive, MemoryArchive, VehicleRegist
 from missionlog.projections.state import (
     LOG_STREAM,
     UNFITTING_SYSTEMS,
+    FitnessBasis,
     Leak,
     PersonState,
     Recorded,
     StationState,
     VehicleState,
+    class_seats,
+    crew_capable,
     suggest,
 )
 from missionlog.resolver import Flight, resolve
@@ -240,9 +243,19 @@ class World:
                 f"{stream} already launched at {self.vehicles[stream]['launched_at']}"
             )
         crew: list[str] = event["crew"]
-        if crew and event["vehicle_class"] not in CREW_CAPABLE:
+        capable = event.get("crew_capable")
+        if capable is None:
+            capable = event["vehicle_class"] in CREW_CAPABLE
+        if crew and not capable:
             raise HistoryConflict(
                 f"crew: a {event['vehicle_class']} carries no crew ({stream} at {at})"
+            )
+        seats = event.get("seats")
+        if seats is None:
+            seats = class_seats(event["vehicle_class"], capable)
+        if len(crew) > seats:
+            raise HistoryConflict(
+                f"crew: {len(crew)} people launched in {stream}, which has {seats} seats ({at})"
             )
         self._check_on_ground(crew, at)
         self.vehicles[stream] = {
@@ -259,6 +272,12 @@ class World:
             "unfit_at": None,
             "unfit_event": None,
             "ended_at": None,
+            "crew_capable": capable,
+            "seats": seats,
+            "fitness": "fit",
+            "fitness_basis": None,
+            "max_crew": None,
+            "crew_landed": [],
         }
         for alias in dict.fromkeys(event["aliases"]):
             self.aliases.setdefault(alias, []).append(stream)
@@ -267,6 +286,7 @@ class World:
                 "location": stream,
                 "on_station": False,
                 "return_vehicle": stream,
+                "assigned": [at, rec.position],
             }
 
     def _check_on_ground(self, crew: list[str], at: str) -> None:
@@ -324,7 +344,7 @@ class World:
         vehicle = self._on_station(stream, at)
         station_name = str(vehicle["station"])
         crew: list[str] = event["crew"]
-        if crew and vehicle["vehicle_class"] not in CREW_CAPABLE:
+        if crew and not crew_capable(vehicle):
             raise HistoryConflict(f"crew: a {vehicle['vehicle_class']} carries no crew")
         for person in crew:
             where = self.people.get(person)
@@ -370,6 +390,9 @@ class World:
         vehicle = self._ended(stream, rec, "landed")
         for person in vehicle["crew_aboard"]:
             del self.people[person]
+        # They are home: the vehicle keeps who it brought back, not who is aboard.
+        vehicle["crew_landed"] = vehicle["crew_aboard"]
+        vehicle["crew_aboard"] = []
 
     @handles("deorbited")
     def _deorbited(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
@@ -401,28 +424,72 @@ class World:
         unfits = (
             leak["severity"] == "major"
             and leak["system"] in UNFITTING_SYSTEMS
-            and vehicle["vehicle_class"] in CREW_CAPABLE
+            and crew_capable(vehicle)
         )
-        if unfits and vehicle["unfit_at"] is None:
-            vehicle["unfit_at"] = at
-            vehicle["unfit_event"] = event["event_id"]
+        # A later unfitting leak overrides an earlier assessment (of fit or emergency_only).
+        current = vehicle.get("fitness") or ("fit" if vehicle["unfit_at"] is None else "unfit")
+        if unfits and current != "unfit":
+            basis: FitnessBasis = {
+                "source": "leak", "event_id": event["event_id"], "position": rec.position,
+                "at": at, "by": None,
+                "reason": f"{leak['severity']} {leak['system']} leak",
+            }
+            self._set_fitness(vehicle, "unfit", basis, None)
+
+    def _set_fitness(self, vehicle: VehicleState, fitness: str, basis: FitnessBasis,
+                     max_crew: int | None) -> None:
+        """`unfit_at`/`unfit_event` say since when and because of what it has not been fit:
+        they move only when it turns from fit to not fit, or back."""
+        if fitness == "fit":
+            vehicle["unfit_at"] = vehicle["unfit_event"] = None
+        elif vehicle["unfit_at"] is None:
+            vehicle["unfit_at"] = basis["at"]
+            vehicle["unfit_event"] = basis["event_id"]
+        vehicle["fitness"] = fitness
+        vehicle["fitness_basis"] = basis
+        vehicle["max_crew"] = max_crew
+
+    @handles("vehicle_assessed")
+    def _vehicle_assessed(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
+        at = rec.occurred_at
+        vehicle = self._vehicle(stream, at)
+        if not crew_capable(vehicle):
+            raise HistoryConflict(
+                f"{stream} is a {vehicle['vehicle_class']} that carries no crew; only a "
+                f"crew-capable vehicle is assessed for crew return ({at})"
+            )
+        basis: FitnessBasis = {
+            "source": "assessment", "event_id": event["event_id"], "position": rec.position,
+            "at": at, "by": event["by"], "reason": event["reason"],
+        }
+        self._set_fitness(vehicle, event["fitness"], basis, event.get("max_crew"))
 
     @handles("crew_assigned")
     def _crew_assigned(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
         vehicle = self._vehicle(stream, at)
-        if vehicle["vehicle_class"] not in CREW_CAPABLE:
+        if not crew_capable(vehicle):
             raise HistoryConflict(
                 f"{stream} is a {vehicle['vehicle_class']}, not a crew-capable vehicle; "
                 f"it cannot be a return vehicle ({at})"
             )
         for person in event["crew"]:
-            if person not in self.people:
+            state = self.people.get(person)
+            if state is None:
                 raise HistoryConflict(
                     f"crew: {person} is not in space at {at}{suggest(person, self.people)}"
                 )
+            there = vehicle["station"]
+            if state["on_station"] and there is not None and there != state["location"]:
+                raise HistoryConflict(
+                    f"crew: {person} is aboard {state['location']} but {stream} is docked at "
+                    f"{there}; a return vehicle must be at the person's station ({at})"
+                )
         for person in event["crew"]:
-            self.people[person]["return_vehicle"] = stream
+            state = self.people[person]
+            if state["return_vehicle"] != stream:
+                state["return_vehicle"] = stream
+                state["assigned"] = [at, rec.position]
 
     @handles("decision_recorded")
     def _decision_recorded(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
