@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from missionlog import MissionLog
@@ -30,7 +30,10 @@ from missionlog.projections.world import World
 
 BASE = datetime(2030, 1, 1, tzinfo=UTC)
 PORTS = ["Rassvet nadir", "Poisk zenith", "Harmony forward", "Harmony zenith"]
-LATE_TYPES = frozenset({"leak_detected", "crew_assigned", "decision_recorded"})
+LATE_TYPES = frozenset({"leak_detected", "crew_assigned", "decision_recorded",
+                        "vehicle_assessed"})
+KINDS = ("replacement_required", "crew_reassignment_required", "return_uncrewed",
+         "seats_exceeded", "assessment_required", "crew_in_unfit_vehicle")
 RECORDED = "2030-01-01T00:00:00.000000Z"
 Step = tuple[int, int, int]
 
@@ -91,6 +94,15 @@ class History:
                          crew=[people[a % len(people)]])
         elif action == 8:
             self._rescue(a)
+        elif action == 9:
+            self._assess(a, b)
+        elif action == 10 and world.vehicles:
+            names = sorted(world.vehicles)
+            people = sorted(world.people)
+            crew = [people[b % len(people)]] if people and b % 3 == 0 else []
+            self.add(type="decision_recorded", subject=names[a % len(names)],
+                     kind=KINDS[b % len(KINDS)], crew=crew,
+                     decision=f"ruling {len(self.events)}", by="mission management team")
         elif world.vehicles:
             names = sorted(world.vehicles)
             self.add(type="decision_recorded", subject=names[a % len(names)],
@@ -109,6 +121,17 @@ class History:
             self.add(type="crew_assigned", vehicle=fit[a % len(fit)], crew=stranded)
         elif unfit:
             self.add(type="undocked", vehicle=unfit[a % len(unfit)], crew=[])
+
+    def _assess(self, a: int, b: int) -> None:
+        """An authority's judgement of a crew vehicle in space, whatever the cause."""
+        rides = [n for n in self.vehicles("in_flight", "docked")
+                 if self.world.vehicles[n]["vehicle_class"] in CREW_CAPABLE]
+        if not rides:
+            return
+        fitness = ("fit", "emergency_only", "unfit")[b % 3]
+        extra = {"max_crew": 1 + b % 3} if fitness == "emergency_only" and b % 2 else {}
+        self.add(type="vehicle_assessed", vehicle=rides[a % len(rides)], fitness=fitness,
+                 by="flight director", reason=f"review {len(self.events)}", **extra)
 
     def _undock(self, a: int, b: int) -> None:
         docked = self.vehicles("docked")
@@ -137,7 +160,7 @@ class History:
 Plan = tuple[int, list[Step]]
 steps = st.tuples(
     st.integers(1, 3),
-    st.lists(st.tuples(st.integers(0, 8), st.integers(0, 63), st.integers(0, 63)),
+    st.lists(st.tuples(st.integers(0, 10), st.integers(0, 63), st.integers(0, 63)),
              min_size=1, max_size=30),
 )
 
@@ -187,6 +210,8 @@ class ExhaustiveBook(DecisionBook):
         return set(self._unresolved)
 
 
+@example(plan=(2, [(3, 1, 0), (3, 1, 1), (2, 0, 0), (2, 0, 0)]))  # found by the dev profile:
+# someone who came aboard in a docking vehicle was not re-checked (their ride docked earlier)
 @given(plan=steps)
 def test_checking_only_what_each_event_touched_finds_what_a_full_scan_finds(
     plan: Plan,

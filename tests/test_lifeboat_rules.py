@@ -10,9 +10,7 @@ import pytest
 from strategies import ev
 from test_decisions_rules import (
     CREW_5,
-    LEAK_AT,
     SOYUZ_CREW,
-    arrival,
     assign,
     decide,
     leak,

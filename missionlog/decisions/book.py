@@ -384,7 +384,7 @@ def with_status(decisions: list[DecisionView], status: str | None) -> list[Decis
     return [decision for decision in decisions if decision["status"] == status]
 
 
-def with_station(decisions: list[dict[str, Any]], station: str | None) -> list[dict[str, Any]]:
+def with_station(decisions: list[DecisionView], station: str | None) -> list[DecisionView]:
     """Keep only the decisions about people aboard STATION (all of them when None)."""
     if station is None:
         return decisions

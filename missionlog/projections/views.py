@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from missionlog.projections.state import LeakView as LeakView
-from missionlog.projections.state import StationLeakView as StationLeakView
 from missionlog.projections.state import (
     PersonState,
     VehicleState,
@@ -18,6 +17,7 @@ from missionlog.projections.state import (
     is_fit,
     seats_of,
 )
+from missionlog.projections.state import StationLeakView as StationLeakView
 from missionlog.projections.world import World
 
 
