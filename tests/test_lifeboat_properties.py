@@ -70,7 +70,7 @@ def test_recording_order_never_changes_who_rides_home_in_what(
     structural = [e for e in history.events if e["type"] not in LATE_TYPES]
     late = data.draw(st.permutations([e for e in history.events if e["type"] in LATE_TYPES]),
                      label="late events, in recording order")
-    times = sorted({e["occurred_at"] for e in history.events})[::3] + ["2031-01-01"]
+    times = [*sorted({e["occurred_at"] for e in history.events})[::3], "2031-01-01"]
     with tempfile.TemporaryDirectory() as tmp:
         with MissionLog.open(Path(tmp) / "in-order.db", create=True) as log:
             log.append(history.events)
