@@ -212,9 +212,10 @@ class Simulation:
         """Move someone's ride home to VEHICLE from another crew vehicle at the same station
         (a rescue, like Soyuz MS-23); or confirm its own riders."""
         others = [v for v in self.docked_at[vehicle.station] if v is not vehicle and v.riders]
-        if others:
+        free = (3 if vehicle.kind in ("soyuz", "shenzhou") else 4) - len(vehicle.riders)
+        if others and free > 0:  # a rescue takes no more people than it has seats
             donor = self.rng.choice(others)
-            moved = donor.riders[: self.rng.randint(1, len(donor.riders))]
+            moved = donor.riders[: self.rng.randint(1, min(free, len(donor.riders)))]
             donor.riders = donor.riders[len(moved):]
             vehicle.riders.extend(moved)
             return self._event("crew_assigned", vehicle=vehicle.name, crew=moved)

@@ -209,6 +209,9 @@ class ExhaustiveBook(DecisionBook):
     def _touched(self, world: World, record: Recorded) -> set[Key]:
         return set(self._unresolved)
 
+    def _rules_after(self, kind: str) -> list[Rule]:
+        return list(self._rules.values())
+
 
 @example(plan=(2, [(3, 1, 0), (3, 1, 1), (2, 0, 0), (2, 0, 0)]))  # found by the dev profile:
 # someone who came aboard in a docking vehicle was not re-checked (their ride docked earlier)

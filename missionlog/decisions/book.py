@@ -148,6 +148,7 @@ class DecisionBook:
         self._by_subject: dict[str, set[Key]] = {}
         self._by_person: dict[str, set[Key]] = {}
         self._pending: list[Pending] = []
+        self._by_type: dict[str, list[Rule]] = {}
 
     def observe(self, world: World, record: Recorded) -> None:
         kind = record.event["type"]
@@ -156,7 +157,11 @@ class DecisionBook:
         if kind in QUIET:
             return
         again = self._resolve(world, record) if self._unresolved else []
-        for rule in self._rules.values():
+        rules = self._rules_after(kind)
+        if again:
+            kinds = {k for k, _ in again}
+            rules = [r for r in self._rules.values() if r in rules or r.kind in kinds]
+        for rule in rules:
             candidates = self._candidates(rule, world, record)
             if again:
                 candidates.extend(candidate for k, candidate in again if k == rule.kind)
@@ -164,6 +169,14 @@ class DecisionBook:
                 opening = rule.check(world, record, candidate)
                 if opening is not None:
                     self._open(rule, opening, record)
+
+    def _rules_after(self, kind: str) -> list[Rule]:
+        """The rules whose `touched` may name someone after an event of type KIND."""
+        rules = self._by_type.get(kind)
+        if rules is None:
+            rules = [r for r in self._rules.values() if r.types is None or kind in r.types]
+            self._by_type[kind] = rules
+        return rules
 
     def _candidates(self, rule: Rule, world: World, record: Recorded) -> list[str]:
         """Who or what RULE must be asked about after RECORD (see rules.py)."""
@@ -188,19 +201,22 @@ class DecisionBook:
             self._rule_on(decision, record)
         if matched:
             return
-        vehicle = world.vehicles.get(record.stream)
+        # One of its own, built directly: a log may hold many (every routine ruling).
+        vehicle = world.vehicles.live.get(record.stream)
+        by = event.get("by")
+        cited = {"role": "opened", "event_id": event["event_id"], "position": record.position}
         ruling = Decision(
             kind=RULING, subject=record.stream, crew=sorted(crew),
             opened_at=record.occurred_at,
-            rationale=(f"{event.get('by') or 'an authority'} recorded a decision about "
-                       f"{record.stream} that matches no {kind or 'open'} decision"
+            rationale=(f"{by or 'an authority'} recorded a decision about {record.stream} "
+                       f"that matches no {kind or 'open'} decision"
                        + (" open yet; it applies to the first that opens" if kind else "")),
-            evidence=[], waiting_for=f"a {kind} decision about {record.stream} opens"
+            evidence=[cited, {**cited, "role": "decided"}],
+            waiting_for=f"a {kind} decision about {record.stream} opens"
             if kind else "nothing: a ruling stands as recorded",
+            decided_at=record.occurred_at, decided_by=by, decision=event["decision"],
             station=vehicle["station"] if vehicle is not None else None,
         )
-        ruling.cite("opened", record)
-        self._rule_on(ruling, record)
         self._all.append(ruling)
         if kind is not None:
             self._pending.append(Pending(ruling, record, kind, set(crew)))

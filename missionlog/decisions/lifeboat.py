@@ -88,9 +88,10 @@ def seats_exceeded(world: World, record: Recorded, name: str) -> Opening | None:
     vehicle = world.vehicles.get(name)
     if vehicle is None or not crew_capable(vehicle) or vehicle["ended_at"] is not None:
         return None
-    assigned, limit = assigned_to(world, name), capacity(vehicle)
-    if len(assigned) <= limit:
+    limit = capacity(vehicle)
+    if riders_count(world, name) <= limit:  # the common case, without sorting anyone
         return None
+    assigned = assigned_to(world, name)
     extra = assigned[limit:]
     why = "seats"
     if fitness_of(vehicle) == "emergency_only" and vehicle.get("max_crew") is not None:
@@ -110,10 +111,14 @@ def back_within_seats(
         return None
     if vehicle["ended_at"] is not None:
         return how_it_ended(subject, vehicle)
-    assigned, limit = assigned_to(world, subject), capacity(vehicle)
-    if len(assigned) > limit:
+    count, limit = riders_count(world, subject), capacity(vehicle)
+    if count > limit:
         return None
-    return f"{subject} is the return vehicle of {len(assigned)} people, within its {limit}"
+    return f"{subject} is the return vehicle of {count} people, within its {limit}"
+
+
+def riders_count(world: World, name: str) -> int:
+    return sum(1 for state in world.people.values() if state["return_vehicle"] == name)
 
 
 # ---- crew_in_unfit_vehicle -------------------------------------------------------------------
@@ -157,10 +162,13 @@ def crew_out_or_fit(
 
 LIFEBOAT_RULES: tuple[Rule, ...] = (
     Rule("assessment_required", False, leaked_crew_vehicle, assessment_required,
-         assessed_or_gone, "an assessment of {subject} is recorded, or it lands"),
+         assessed_or_gone, "an assessment of {subject} is recorded, or it lands",
+         types=frozenset({"leak_detected"})),
     Rule("seats_exceeded", False, ride_given_or_judged, seats_exceeded, back_within_seats,
          "a ruling approves the contingency places, or no more people than {subject} may "
-         "carry have it as their ride home", ruling_settles=True),
+         "carry have it as their ride home", ruling_settles=True,
+         types=frozenset({"crew_assigned", "vehicle_assessed"})),
     Rule("crew_in_unfit_vehicle", False, vehicle_flying_with_crew, crew_in_unfit_vehicle,
-         crew_out_or_fit, "{crew} land or dock, or {subject} is assessed fit"),
+         crew_out_or_fit, "{crew} land or dock, or {subject} is assessed fit",
+         types=frozenset({"leak_detected", "undocked", "vehicle_assessed"})),
 )

@@ -63,6 +63,9 @@ class Rule(NamedTuple):
     resolves: Callable[[World, Recorded, str, tuple[str, ...]], str | None]
     waiting_for: str  # what would resolve it, for `explain` ({subject}, {crew})
     ruling_settles: bool = False  # a ruling that decides it also resolves it (an approval)
+    # the event types whose `touched` may name a candidate (None: any): the book asks
+    # only these rules after such an event, a speed-up that `touched` must agree with
+    types: frozenset[str] | None = None
 
 
 def _vehicle_leak(record: Recorded) -> bool:
@@ -213,12 +216,16 @@ def never(world: World, record: Recorded, subject: str, crew: tuple[str, ...]) -
 CORE_RULES: tuple[Rule, ...] = (
     Rule("replacement_required", False, rides_that_may_have_changed, replacement_required,
          every_rider_placed,
-         "each of {crew} has a fit return vehicle docked at the station, or has landed"),
+         "each of {crew} has a fit return vehicle docked at the station, or has landed",
+         types=frozenset({"leak_detected", "crew_assigned", "vehicle_assessed", "docked"})),
     Rule("crew_reassignment_required", True, people_whose_ride_may_have_changed,
          crew_reassignment_required, person_placed,
-         "{crew} is assigned to a fit vehicle docked at the station, or has landed"),
+         "{crew} is assigned to a fit vehicle docked at the station, or has landed",
+         types=frozenset({"crew_assigned", "undocked", "vehicle_assessed", "leak_detected",
+                          "docked"})),
     Rule("return_uncrewed", False, vehicle_that_leaked_or_docked, return_uncrewed, left_empty,
-         "{subject} undocks with no crew aboard"),
+         "{subject} undocks with no crew aboard, lands, or is assessed fit",
+         types=frozenset({"leak_detected", "docked", "vehicle_assessed"})),
     Rule("no_change", False, vehicle_that_leaked, no_change, never,
-         "nothing: it is settled when it opens"),
+         "nothing: it is settled when it opens", types=frozenset({"leak_detected"})),
 )

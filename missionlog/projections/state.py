@@ -110,7 +110,8 @@ class PersonState(TypedDict):
 
 def crew_capable(vehicle: VehicleState) -> bool:
     """Whether VEHICLE can carry people: its class's default unless launched otherwise."""
-    return bool(vehicle.get("crew_capable", vehicle["vehicle_class"] in CREW_CAPABLE))
+    capable = vehicle.get("crew_capable")
+    return vehicle["vehicle_class"] in CREW_CAPABLE if capable is None else bool(capable)
 
 
 def class_seats(vehicle_class: str, capable: bool) -> int:
