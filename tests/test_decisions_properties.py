@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -252,6 +253,25 @@ def test_the_decisions_as_of_t_are_the_whole_historys_cut_at_t(
     assert derive_decisions(records[:k]) == expected
 
 
+def asked_both_ways(history: History, data: st.DataObject,
+                    ask: Callable[[MissionLog], Any]) -> tuple[Any, Any]:
+    """ASK of HISTORY recorded in mission order, and of the same events recorded with the
+    late-able ones (leaks, assignments, assessments, rulings) appended one by one in an
+    order hypothesis draws."""
+    structural = [e for e in history.events if e["type"] not in LATE_TYPES]
+    late = data.draw(st.permutations([e for e in history.events if e["type"] in LATE_TYPES]),
+                     label="late events, in recording order")
+    with tempfile.TemporaryDirectory() as tmp:
+        with MissionLog.open(Path(tmp) / "in-order.db", create=True) as log:
+            log.append(history.events)
+            in_order = ask(log)
+        with MissionLog.open(Path(tmp) / "late.db", create=True) as log:
+            log.append(structural)
+            for event in late:
+                log.append([event])
+            return in_order, ask(log)
+
+
 @pytest.mark.slow
 @settings(max_examples=15)
 @given(plan=steps, data=st.data())
@@ -259,17 +279,7 @@ def test_the_same_events_recorded_in_another_order_give_the_same_decisions(
     plan: Plan, data: st.DataObject
 ) -> None:
     history = build(plan)
-    structural = [e for e in history.events if e["type"] not in LATE_TYPES]
-    late = data.draw(st.permutations([e for e in history.events if e["type"] in LATE_TYPES]),
-                     label="late events, in recording order")
-    with tempfile.TemporaryDirectory() as tmp:
-        with MissionLog.open(Path(tmp) / "in-order.db", create=True) as log:
-            log.append(history.events)
-            in_order = log.decisions(at="2031-01-01")
-        with MissionLog.open(Path(tmp) / "late.db", create=True) as log:
-            log.append(structural)
-            for event in late:
-                log.append([event])
-            recorded_late = log.decisions(at="2031-01-01")
+    in_order, recorded_late = asked_both_ways(
+        history, data, lambda log: log.decisions(at="2031-01-01"))
     assert in_order == derive_decisions(history.records)
     assert without_positions(recorded_late) == without_positions(in_order)

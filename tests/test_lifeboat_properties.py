@@ -10,13 +10,12 @@ test_decisions_properties, with assessments, overfull rides and rulings with a k
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_decisions_properties import LATE_TYPES, Plan, build, steps
+from test_decisions_properties import Plan, asked_both_ways, build, steps
 
 from missionlog import MissionLog
 from missionlog.projections.replay import replay
@@ -61,23 +60,13 @@ def answers(log: MissionLog, times: list[str]) -> list[Any]:
     return [(log.crew(at=at)["crew"], log.station("ISS", at=at)) for at in times]
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(plan=steps, data=st.data())
 def test_recording_order_never_changes_who_rides_home_in_what(
     plan: Plan, data: st.DataObject
 ) -> None:
     history = build(plan)
-    structural = [e for e in history.events if e["type"] not in LATE_TYPES]
-    late = data.draw(st.permutations([e for e in history.events if e["type"] in LATE_TYPES]),
-                     label="late events, in recording order")
     times = [*sorted({e["occurred_at"] for e in history.events})[::3], "2031-01-01"]
-    with tempfile.TemporaryDirectory() as tmp:
-        with MissionLog.open(Path(tmp) / "in-order.db", create=True) as log:
-            log.append(history.events)
-            in_order = answers(log, times)
-        with MissionLog.open(Path(tmp) / "late.db", create=True) as log:
-            log.append(structural)
-            for event in late:
-                log.append([event])
-            recorded_late = answers(log, times)
+    in_order, recorded_late = asked_both_ways(history, data, lambda log: answers(log, times))
     assert recorded_late == in_order

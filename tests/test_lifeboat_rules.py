@@ -138,7 +138,7 @@ def test_a_propellant_leak_waits_for_an_assessment() -> None:
 
 
 def test_an_assessment_of_a_cargo_ship_is_refused() -> None:
-    with pytest.raises(HistoryConflict, match="carries no crew"):
+    with pytest.raises(HistoryConflict, match="not a crew-capable vehicle; only"):
         records([station(), ev("launched", "2023-01-01T00:00:00Z", vehicle="Progress MS-21",
                                vehicle_class="progress"),
                  assess("Progress MS-21", "2023-01-02T00:00:00Z", "unfit")])

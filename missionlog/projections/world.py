@@ -449,15 +449,20 @@ class World:
         vehicle["fitness_basis"] = basis
         vehicle["max_crew"] = max_crew
 
-    @handles("vehicle_assessed")
-    def _vehicle_assessed(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
-        at = rec.occurred_at
+    def _crew_vehicle(self, stream: str, at: str, why: str) -> VehicleState:
         vehicle = self._vehicle(stream, at)
         if not crew_capable(vehicle):
             raise HistoryConflict(
-                f"{stream} is a {vehicle['vehicle_class']} that carries no crew; only a "
-                f"crew-capable vehicle is assessed for crew return ({at})"
+                f"{stream} is a {vehicle['vehicle_class']}, not a crew-capable vehicle; "
+                f"{why} ({at})"
             )
+        return vehicle
+
+    @handles("vehicle_assessed")
+    def _vehicle_assessed(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
+        at = rec.occurred_at
+        vehicle = self._crew_vehicle(stream, at, "only a crew-capable vehicle is assessed "
+                                                 "for crew return")
         basis: FitnessBasis = {
             "source": "assessment", "event_id": event["event_id"], "position": rec.position,
             "at": at, "by": event["by"], "reason": event["reason"],
@@ -467,12 +472,7 @@ class World:
     @handles("crew_assigned")
     def _crew_assigned(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
-        vehicle = self._vehicle(stream, at)
-        if not crew_capable(vehicle):
-            raise HistoryConflict(
-                f"{stream} is a {vehicle['vehicle_class']}, not a crew-capable vehicle; "
-                f"it cannot be a return vehicle ({at})"
-            )
+        vehicle = self._crew_vehicle(stream, at, "it cannot be a return vehicle")
         for person in event["crew"]:
             state = self.people.get(person)
             if state is None:
