@@ -75,13 +75,14 @@ Note = str | None
 EVENTS: list[dict] = []
 
 
-def _add(kind: str, when: str, precision: str, eid: str, src: str, note: Note, **fields) -> None:
+def _add(type_: str, when: str, precision: str, eid: str, src: str, note: Note,
+         **fields: object) -> None:
     """Append one wire event; `when` may be a bare date (noon placeholder) or lack seconds."""
     at = when + "T12:00Z" if len(when) == 10 else when
     at = at[:-1] + ":00Z" if len(at) == 17 else at
     if precision == "day" and "only the date" not in (note or "").lower():
         note = f"Only the date is known; {at[11:16]}Z is a placeholder. {note or ''}".strip()
-    event = {"type": kind, "occurred_at": at, "event_id": eid, **fields}
+    event = {"type": type_, "occurred_at": at, "event_id": eid, **fields}
     event |= {"precision": precision, "source": " ; ".join(src.split())}
     EVENTS.append(event | ({"note": note} if note else {}))
 
@@ -127,9 +128,18 @@ def leak(
     src: str,
     note: str,
     module: str | None = None,
+    cause: str | None = None,
 ) -> None:
     on = {"station": where, "module": module} if module else {"vehicle": where}
+    on |= {"cause": cause} if cause else {}
     _add("leak_detected", when, prec, eid, src, note, **on, system="coolant", severity=severity)
+
+
+def assessed(when: str, prec: str, eid: str, vehicle: str, fitness: str, by: str, reason: str,
+             src: str, max_crew: int | None = None) -> None:
+    more = {"max_crew": max_crew} if max_crew is not None else {}
+    _add("vehicle_assessed", when, prec, eid, src, None, vehicle=vehicle, fitness=fitness,
+         reason=reason, by=by, **more)
 
 
 def assigned(when: str, prec: str, eid: str, vehicle: str, crew: Crew, src: str, note: str) -> None:
@@ -145,8 +155,11 @@ def decided(
     by: str,
     src: str,
     note: Note = None,
+    kind: str | None = None,
+    crew: Crew = (),
 ) -> None:
     fields = {"subject": subject, "decision": decision, "by": by}
+    fields |= ({"kind": kind} if kind else {}) | ({"crew": list(crew)} if crew else {})
     _add("decision_recorded", when, prec, eid, src, note, **fields)
 
 
@@ -321,7 +334,9 @@ leak("2022-12-15T00:45Z", "minute", "soyuz-ms-22-coolant-leak", "Soyuz MS-22", "
      "https://www.nasaspaceflight.com/2022/12/soyuz-ms-22-leak/ https://spaceref.com/?p=205228",
      "Around 7:45 p.m. EST Dec 14: low pressure in the external cooling loop of the instrument "
      "(aft) module, coolant flakes seen. Prokopyev and Petelin suited in a depressurizing Poisk "
-     "for an EVA; Rubio aboard. No cause given: it was attributed later (Dec 27, Jan 11).")
+     "for an EVA; Rubio aboard. The cause was attributed later (Dec 27, Jan 11).",
+     cause="external mechanical damage to the radiator's cooling loop (TsNIIMash, 2022-12-27);"
+           " Roscosmos cites a meteoroid impact (2023-01-11)")
 noted("2022-12-15T02:45Z", "minute", "russian-eva-cancelled-2022-12-15", ISS,
       "Russian EVA by Prokopyev and Petelin from Poisk (NSF: EVA-56) called off by Moscow.",
       "https://www.nasaspaceflight.com/2022/12/soyuz-ms-22-leak/"
@@ -357,7 +372,8 @@ undocked("2023-01-09T22:05Z", "minute", "CRS-26", [],
 decided("2023-01-10", "day", "soyuz-ms-22-chief-designers-recommendation", "Soyuz MS-22",
         "Technical decision: recommendations on Soyuz MS-22 issued; the state commission then "
         "decided it returns without crew.", "RSC Energia council of chief designers",
-        "https://it.topwar.ru/208477-roskosmos-prinjal-okonchatelnoe-reshenie-po-spusku-na-zemlju-povrezhdennogo-korablja-sojuz-ms-22.html")
+        "https://it.topwar.ru/208477-roskosmos-prinjal-okonchatelnoe-reshenie-po-spusku-na-zemlju-povrezhdennogo-korablja-sojuz-ms-22.html",
+        kind="return_uncrewed")
 landed("2023-01-11T10:19Z", "minute", "CRS-26", "off Florida",
        "https://www.space.com/spacex-dragon-crs-26-splashdown"
        " https://clickorlando.com/news/space-news/2023/01/11/spacex-cargo-capsule-returns-to-earth-via-splashdown-off-florida-coast",
@@ -372,12 +388,18 @@ decided("2023-01-11T14:00Z", "day", "soyuz-ms-22-return-uncrewed-ms-23-replaceme
         " https://vuink.com/post/fcnpr-d-dpbz/russia-replacement-soyuz-launching-february-2023"
         " https://www.wjhg.com/prnewswire/2023/01/10/nasa-host-media-update-space-station-plans-soyuz-status/"
         " https://interfax.com/newsroom/top-stories/89093/",
-        "Only the date is known; placed at the NASA telecon (9 a.m. EST).")
+        "Only the date is known; placed at the NASA telecon (9 a.m. EST).",
+        kind="replacement_required")
 decided("2023-01-12", "day", "rubio-seat-liner-to-endurance-go", "Soyuz MS-22",
         "Go to move Frank Rubio's Soyuz MS-22 seat liner to Crew-5 Endurance as his lifeboat.",
         "ISS Mission Management Team",
         "https://behindtheblack.com/behind-the-black/points-of-information/american-astronaut-seat-liner-shifted-to-dragon-temporarily/"
-        " https://gizmodo.com/spacex-crew-dragon-5-astronauts-iss-damaged-soyuz-1850012743")
+        " https://gizmodo.com/spacex-crew-dragon-5-astronauts-iss-damaged-soyuz-1850012743",
+        kind="crew_reassignment_required", crew=[RUBIO])
+assessed("2023-01-14", "day", "soyuz-ms-22-emergency-only", "Soyuz MS-22", "emergency_only",
+         "Roscosmos", "in an emergency it carries only the two cosmonauts",
+         "https://www.urdupoint.com/en/world/russias-soyuz-ms-23-spacecraft-to-dock-to-is-1625400.html",
+         max_crew=2)
 noted("2023-01-14", "day", "soyuz-ms-23-schedule-2023-01-14", "Soyuz MS-23",
       "Roscosmos: uncrewed Soyuz MS-23 launch Feb 20, docking Feb 22; Rubio's seat to Crew "
       "Dragon Jan 17-18; in an emergency MS-22 would carry only the two cosmonauts.",
@@ -715,7 +737,8 @@ FIELDS = {  # type -> (required, optional), beyond the common fields
     "deorbited": ({"vehicle"}, set()),
     "leak_detected": ({"system"}, {"vehicle", "station", "module", "severity", "cause"}),
     "crew_assigned": ({"vehicle", "crew"}, set()),
-    "decision_recorded": ({"subject", "decision"}, {"by"}),
+    "decision_recorded": ({"subject", "decision"}, {"by", "kind", "crew"}),
+    "vehicle_assessed": ({"vehicle", "fitness", "reason", "by"}, {"max_crew"}),
     "note": ({"text"}, {"subject"}),
 }
 COMMON = {"type", "occurred_at", "event_id", "precision", "source", "note"}
@@ -786,7 +809,7 @@ def check(events: list[dict]) -> None:
             ret |= dict.fromkeys(e["crew"], v)
         elif kind == "decision_recorded":
             assert names.get(e["subject"]) in state, f"{fail}: subject not launched yet"
-        elif kind == "leak_detected" and v:
+        elif kind in ("leak_detected", "vehicle_assessed") and v:
             assert state.get(v) in ("in_flight", "docked"), f"{fail}: vehicle not in space"
         elif kind == "note" and e.get("subject"):
             assert e["subject"] in names or e["subject"] == ISS, f"{fail}: unknown subject"
