@@ -82,6 +82,7 @@ def _render(report: dict[str, Any], *, db: str, at: str) -> None:
     else:
         for grid in (ports, crew):
             render.emit_titled(grid)
+    render.emit_titled(render.seats_grid(station, title="seats home, and how fit"))
     leaks = "; ".join(f"{leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
                       for leak in vehicle["leaks"]) or "no leaks"
     where = f"{vehicle['status']} at {vehicle['station']} {vehicle['port']}" if vehicle[
