@@ -335,8 +335,7 @@ leak("2022-12-15T00:45Z", "minute", "soyuz-ms-22-coolant-leak", "Soyuz MS-22", "
      "Around 7:45 p.m. EST Dec 14: low pressure in the external cooling loop of the instrument "
      "(aft) module, coolant flakes seen. Prokopyev and Petelin suited in a depressurizing Poisk "
      "for an EVA; Rubio aboard. The cause was attributed later (Dec 27, Jan 11).",
-     cause="external mechanical damage to the radiator's cooling loop (TsNIIMash, 2022-12-27);"
-           " Roscosmos cites a meteoroid impact (2023-01-11)")
+     cause="external damage (TsNIIMash); a meteoroid (Roscosmos)")
 noted("2022-12-15T02:45Z", "minute", "russian-eva-cancelled-2022-12-15", ISS,
       "Russian EVA by Prokopyev and Petelin from Poisk (NSF: EVA-56) called off by Moscow.",
       "https://www.nasaspaceflight.com/2022/12/soyuz-ms-22-leak/"
