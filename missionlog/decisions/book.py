@@ -137,6 +137,26 @@ class Pending:
         return not self.waiting_for or not self.waiting_for.isdisjoint(opening.crew)
 
 
+# (occurred_at, subject, crew, by, decision, event_id, position, kind, station)
+Flat = tuple[str, str, tuple[str, ...], str | None, str, str, int, str | None, str | None]
+
+
+def _ruling(flat: Flat) -> Decision:
+    """A recorded decision that decided no derived one, as a `ruling` of its own."""
+    at, subject, crew, by, text, event_id, position, kind, station = flat
+    cited = {"role": "opened", "event_id": event_id, "position": position}
+    return Decision(
+        kind=RULING, subject=subject, crew=list(crew), opened_at=at,
+        rationale=(f"{by or 'an authority'} recorded a decision about {subject} that matches "
+                   f"no {kind or 'open'} decision"
+                   + (" open yet; it applies to the first that opens" if kind else "")),
+        evidence=[cited, {**cited, "role": "decided"}],
+        waiting_for=f"a {kind} decision about {subject} opens" if kind
+        else "nothing: a ruling stands as recorded",
+        decided_at=at, decided_by=by, decision=text, station=station,
+    )
+
+
 class DecisionBook:
     """An Observer: `replay(records, observers=[book])`, then `book.decisions()`."""
 
@@ -149,6 +169,7 @@ class DecisionBook:
         self._by_person: dict[str, set[Key]] = {}
         self._pending: list[Pending] = []
         self._by_type: dict[str, list[Rule]] = {}
+        self._rulings: list[Flat] = []  # rulings that decided nothing and wait for nothing
 
     def observe(self, world: World, record: Recorded) -> None:
         kind = record.event["type"]
@@ -201,25 +222,19 @@ class DecisionBook:
             self._rule_on(decision, record)
         if matched:
             return
-        # One of its own, built directly: a log may hold many (every routine ruling).
+        # One of its own. A log may hold many (every routine ruling), so a ruling that
+        # waits for nothing is kept as one flat tuple and becomes a Decision only when
+        # asked for (`entries`): tens of thousands of small objects slow the whole replay.
         vehicle = world.vehicles.live.get(record.stream)
-        by = event.get("by")
-        cited = {"role": "opened", "event_id": event["event_id"], "position": record.position}
-        ruling = Decision(
-            kind=RULING, subject=record.stream, crew=sorted(crew),
-            opened_at=record.occurred_at,
-            rationale=(f"{by or 'an authority'} recorded a decision about {record.stream} "
-                       f"that matches no {kind or 'open'} decision"
-                       + (" open yet; it applies to the first that opens" if kind else "")),
-            evidence=[cited, {**cited, "role": "decided"}],
-            waiting_for=f"a {kind} decision about {record.stream} opens"
-            if kind else "nothing: a ruling stands as recorded",
-            decided_at=record.occurred_at, decided_by=by, decision=event["decision"],
-            station=vehicle["station"] if vehicle is not None else None,
-        )
+        flat = (record.occurred_at, record.stream, tuple(sorted(crew)), event.get("by"),
+                event["decision"], event["event_id"], record.position, kind,
+                vehicle["station"] if vehicle is not None else None)
+        if kind is None:
+            self._rulings.append(flat)
+            return
+        ruling = _ruling(flat)
         self._all.append(ruling)
-        if kind is not None:
-            self._pending.append(Pending(ruling, record, kind, set(crew)))
+        self._pending.append(Pending(ruling, record, kind, set(crew)))
 
     def _rule_on(self, decision: Decision, record: Recorded) -> None:
         event = record.event
@@ -359,7 +374,7 @@ class DecisionBook:
 
     def entries(self) -> list[Decision]:
         """Every decision, oldest first (the objects `explain` reads)."""
-        return sorted(self._all, key=Decision.sort_key)
+        return sorted([*self._all, *map(_ruling, self._rulings)], key=Decision.sort_key)
 
     def decisions(self) -> list[DecisionView]:
         """Every decision as a plain dict with exactly DECISION_KEYS, newest first."""
