@@ -216,6 +216,9 @@ class ExhaustiveBook(DecisionBook):
 
 @example(plan=(2, [(3, 1, 0), (3, 1, 1), (2, 0, 0), (2, 0, 0)]))  # found by the dev profile:
 # someone who came aboard in a docking vehicle was not re-checked (their ride docked earlier)
+@example(plan=(1, [(9, 0, 1), (7, 1, 0), (0, 0, 0)]))  # an approved seats_exceeded reopened
+@example(plan=(2, [(3, 2, 0), (3, 0, 0), (3, 0, 8), (4, 1, 0)]))  # a rider landed in another ship
+@example(plan=(2, [(9, 1, 1), (10, 1, 3), (8, 0, 0), (6, 0, 1)]))  # fewer than were approved
 @given(plan=steps)
 def test_checking_only_what_each_event_touched_finds_what_a_full_scan_finds(
     plan: Plan,

@@ -170,6 +170,8 @@ class DecisionBook:
         self._pending: list[Pending] = []
         self._by_type: dict[str, list[Rule]] = {}
         self._rulings: list[Flat] = []  # rulings that decided nothing and wait for nothing
+        # (kind, subject) -> the sets of people a ruling approved (seats_exceeded)
+        self._approved: dict[tuple[str, str], list[frozenset[str]]] = {}
 
     def observe(self, world: World, record: Recorded) -> None:
         kind = record.event["type"]
@@ -251,6 +253,9 @@ class DecisionBook:
         decision.cite("decided", record)
         rule = self._rules.get(decision.kind)
         if rule is not None and rule.ruling_settles and decision.resolved_at is None:
+            # approved as it stands: the same people, or fewer of them, do not reopen it
+            self._approved.setdefault((decision.kind, decision.subject), []).append(
+                frozenset(decision.crew))
             self._settle(decision, decision.decided_at,
                          f"approved by {event.get('by') or 'a ruling'}: {event['decision']}",
                          record)
@@ -275,6 +280,8 @@ class DecisionBook:
         vehicle = world.vehicles.get(stream)
         if vehicle is not None:
             people.update(vehicle["crew_aboard"])
+            if record.event["type"] == "landed":  # who came home in it
+                people.update(vehicle.get("crew_landed", ()))
         if record.event["type"] == "docked":
             # the ride home of someone waiting arrived, or people came aboard in it
             there = world.vehicles[stream]["station"]
@@ -311,6 +318,9 @@ class DecisionBook:
         # replacement still in free flight keeps the one decision they had).
         key = ((opening.kind, "", opening.crew) if rule.per_person
                else (opening.kind, opening.subject, ()))
+        approved = self._approved.get((opening.kind, opening.subject))
+        if approved and any(approval.issuperset(opening.crew) for approval in approved):
+            return
         existing = self._unresolved.get(key)
         if existing is not None:
             joined = set(opening.crew) - set(existing.crew) - existing.watched
