@@ -168,9 +168,12 @@ class HttpLog:
         return dict(self._call("GET", "/replay", params=_params(until=until,
                                                                  known_at=known_at)))
 
+    def crew(self, *, at: Any = None, known_at: Any = None) -> dict[str, Any]:
+        return dict(self._call("GET", "/crew", params=_params(at=at, known_at=known_at)))
+
     def decisions(self, *, at: Any = None, known_at: Any = None,
-                  status: str | None = None) -> list[dict[str, Any]]:
-        params = _params(at=at, known_at=known_at, status=status)
+                  status: str | None = None, station: str | None = None) -> list[dict[str, Any]]:
+        params = _params(at=at, known_at=known_at, status=status, station=station)
         return list(self._call("GET", "/decisions", params=params))
 
     def explain(self, kind: str, subject: str, *, at: Any = None,

@@ -133,12 +133,22 @@ async def replay(request: Request, credentials: Credentials, until: At = None,
         log.replay(until=until, known_at=known_at))))
 
 
+@router.get("/crew", response_model=ANY_OBJECT, summary="Everyone in space and their ride")
+async def crew(request: Request, credentials: Credentials, at: At = None,
+               known_at: KnownAt = None) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.crew(at=at, known_at=known_at))))
+
+
 @router.get("/decisions", response_model=list[ANY_OBJECT], summary="What had to be decided")
 async def decisions(request: Request, credentials: Credentials, at: At = None,
-                    known_at: KnownAt = None, status: Status | None = None) -> Response:
+                    known_at: KnownAt = None, status: Status | None = None,
+                    station: Annotated[str | None, Query(
+                        description="Only decisions about people aboard this station.")] = None,
+                    ) -> Response:
     wanted = status.value if status is not None else None
     return json_response(await read_call(request, token_of(credentials), lambda log: (
-        log.decisions(at=at, known_at=known_at, status=wanted))))
+        log.decisions(at=at, known_at=known_at, status=wanted, station=station))))
 
 
 @router.get("/explain", response_model=ExplainOut, summary="The events behind a decision")
