@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from missionlog.errors import InvalidQuery, NothingRecorded, TamperDetected, UnknownName
-from missionlog.projections.replay import Observer, replay
+from missionlog.projections.replay import Observer, replay_batches
 from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import (
     CrewListView,
@@ -343,8 +343,8 @@ class MissionLog:
     ) -> World:
         until_text = occurred_bound(_moment(until, "--until"))
         known_text = recorded_bound(_moment(known_at, "--known-at"))
-        records: Iterable[Recorded] = self.store.replay_records(until=until_text,
-                                                                known_at=known_text)
+        batches: Iterable[list[Recorded]] = self.store.replay_batches(
+            until=until_text, known_at=known_text)
         world = World()
         archive = self.store.archive() if known_text >= self.store.last_recorded_at() else None
         if archive is not None:
@@ -353,8 +353,8 @@ class MissionLog:
             world = World(archive, retain_retired=False)
             archive.follow(world)
         if progress is not None:
-            records = _counting(records, progress)
-        world = replay(records, world, observers=list(observers))
+            batches = _counting(batches, progress)
+        world = replay_batches(batches, world, observers=list(observers))
         world.as_of = until_text
         return world
 
@@ -471,8 +471,12 @@ def _check_query(types: list[str] | None, since: str | None, until: str | None) 
         raise InvalidQuery(f"--from {since} is after --to {until}: the range is empty")
 
 
-def _counting(records: Iterable[Recorded], progress: Callable[[int], None]) -> Iterator[Recorded]:
-    for index, record in enumerate(records, start=1):
-        yield record
-        if index % 10000 == 0:
-            progress(10000)
+def _counting(
+    batches: Iterable[list[Recorded]], progress: Callable[[int], None]
+) -> Iterator[list[Recorded]]:
+    done = 0
+    for batch in batches:
+        yield batch
+        before, done = done, done + len(batch)
+        if done // 10000 > before // 10000:
+            progress(10000 * (done // 10000 - before // 10000))

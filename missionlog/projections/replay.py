@@ -17,6 +17,23 @@ class Observer(Protocol):
     def observe(self, world: World, record: Recorded) -> None: ...
 
 
+def replay_batches(
+    batches: Iterable[list[Recorded]],
+    world: World | None = None,
+    observers: Sequence[Observer] = (),
+) -> World:
+    """`replay` over the store's batches of records (see store.reads.replay_batches)."""
+    world = World() if world is None else world
+    if not observers:
+        fold = world.apply_stored
+        for batch in batches:
+            fold(batch)
+        return world
+    for batch in batches:
+        replay(batch, world, observers)
+    return world
+
+
 def replay(
     records: Iterable[Recorded],
     world: World | None = None,

@@ -159,6 +159,12 @@ class EventStore:
         with translated_errors("reading the log"):
             yield from reads.replay_records(self.db, until=until, known_at=known_at)
 
+    def replay_batches(
+        self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE
+    ) -> Iterator[list[Recorded]]:
+        with translated_errors("reading the log"):
+            yield from reads.replay_batches(self.db, until=until, known_at=known_at)
+
     def count(self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE) -> int:
         with translated_errors("counting events"):
             return reads.count_events(self.db, until=until, known_at=known_at)

@@ -62,6 +62,38 @@ def retracted_ids(db: Database, known_at: str = FAR_FUTURE) -> set[str]:
     return {row[0] for row in db.execute(sql, [known_at]).fetchall()}
 
 
+def replay_batches(
+    db: Database,
+    *,
+    after: tuple[str, int] = NO_KEY,
+    until: str = FAR_FUTURE,
+    known_at: str = FAR_FUTURE,
+    excluded: set[str] | None = None,
+) -> Iterator[list[Recorded]]:
+    """Events in replay order (occurred_at, position) after AFTER, up to UNTIL, as known at
+    KNOWN_AT, without retracted ones, a thousand at a time: memory stays flat, and a
+    replay pays one Python step per batch instead of a generator step per event."""
+    excluded = retracted_ids(db, known_at) if excluded is None else excluded
+    where = (
+        "FROM events WHERE occurred_at >= ? AND (occurred_at > ? OR position > ?) "
+        "AND occurred_at <= ? AND recorded_at <= ? ORDER BY occurred_at, position"
+    )
+    params = [after[0], after[0], after[1], until, known_at]
+    loads = orjson.loads
+    make = tuple.__new__  # NamedTuple's own constructor is Python-level: 2x slower here
+    if not excluded:  # the usual log: no retractions, so no event_id column to read
+        cursor = db.conn.execute(f"SELECT position, stream, recorded_at, body {where}", params)
+        while rows := cursor.fetchmany(1000):
+            yield [make(Recorded, (p, s, r, loads(b))) for p, s, r, b in rows]
+        return
+    cursor = db.conn.execute(
+        f"SELECT position, stream, recorded_at, body, event_id {where}", params
+    )
+    while rows := cursor.fetchmany(1000):
+        yield [make(Recorded, (p, s, r, loads(b))) for p, s, r, b, e in rows
+               if e not in excluded]
+
+
 def replay_records(
     db: Database,
     *,
@@ -70,22 +102,10 @@ def replay_records(
     known_at: str = FAR_FUTURE,
     excluded: set[str] | None = None,
 ) -> Iterator[Recorded]:
-    """Events in replay order (occurred_at, position) after AFTER, up to UNTIL, as known at
-    KNOWN_AT, without retracted ones. Streams rows: memory stays flat."""
-    excluded = retracted_ids(db, known_at) if excluded is None else excluded
-    sql = (
-        "SELECT position, stream, recorded_at, body, event_id FROM events "
-        "WHERE occurred_at >= ? AND (occurred_at > ? OR position > ?) "
-        "AND occurred_at <= ? AND recorded_at <= ? ORDER BY occurred_at, position"
-    )
-    cursor = db.conn.execute(sql, [after[0], after[0], after[1], until, known_at])
-    loads = orjson.loads
-    make = tuple.__new__  # NamedTuple's own constructor is Python-level: 2x slower here
-    while rows := cursor.fetchmany(1000):
-        for position, stream, recorded_at, body, event_id in rows:
-            if event_id in excluded:
-                continue
-            yield make(Recorded, (position, stream, recorded_at, loads(body)))
+    """`replay_batches`, one event at a time."""
+    for batch in replay_batches(db, after=after, until=until, known_at=known_at,
+                                excluded=excluded):
+        yield from batch
 
 
 def count_events(db: Database, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> int:
@@ -130,10 +150,11 @@ def fold_from_checkpoint(
     data is not TRUSTED)."""
     checkpoint = latest_checkpoint(db, at=at, known_at=known_at) if trusted else None
     world, key = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
-    apply, tail = world.apply, 0
-    for record in replay_records(db, after=key, until=at, known_at=known_at):
-        apply(record)
-        key, tail = record.key, tail + 1
+    tail = 0
+    for batch in replay_batches(db, after=key, until=at, known_at=known_at):
+        if batch:
+            world.apply_stored(batch)
+            key, tail = batch[-1].key, tail + len(batch)
     return Folded(world, key, tail)
 
 
