@@ -343,8 +343,12 @@ class MissionLog:
     ) -> World:
         until_text = occurred_bound(_moment(until, "--until"))
         known_text = recorded_bound(_moment(known_at, "--known-at"))
+        observers = list(observers)
+        # The state alone never needs the events that change none (notes, decisions):
+        # the fold skips decoding them and takes its final clock from the log.
+        stateful_only = not observers and progress is None
         batches: Iterable[list[Recorded]] = self.store.replay_batches(
-            until=until_text, known_at=known_text)
+            until=until_text, known_at=known_text, stateful_only=stateful_only)
         world = World()
         archive = self.store.archive() if known_text >= self.store.last_recorded_at() else None
         if archive is not None:
@@ -354,7 +358,11 @@ class MissionLog:
             archive.follow(world)
         if progress is not None:
             batches = _counting(batches, progress)
-        world = replay_batches(batches, world, observers=list(observers))
+        world = replay_batches(batches, world, observers=observers)
+        if stateful_only:
+            last = self.store.last_key(until=until_text, known_at=known_text)
+            if last is not None:
+                world.clock, world.position = last
         world.as_of = until_text
         return world
 

@@ -160,10 +160,18 @@ class EventStore:
             yield from reads.replay_records(self.db, until=until, known_at=known_at)
 
     def replay_batches(
-        self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE
+        self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE,
+        stateful_only: bool = False,
     ) -> Iterator[list[Recorded]]:
         with translated_errors("reading the log"):
-            yield from reads.replay_batches(self.db, until=until, known_at=known_at)
+            yield from reads.replay_batches(self.db, until=until, known_at=known_at,
+                                            stateful_only=stateful_only)
+
+    def last_key(
+        self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE
+    ) -> tuple[str, int] | None:
+        with translated_errors("reading the log"):
+            return reads.last_key(self.db, until=until, known_at=known_at)
 
     def count(self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE) -> int:
         with translated_errors("counting events"):

@@ -12,12 +12,15 @@ from typing import Any, NamedTuple
 import orjson
 from sqlite_utils import Database
 
+from missionlog.event_types import STATELESS_TYPES
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive
 from missionlog.store.derived import check_checkpoint
 
 FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
+# The SQL that leaves out the types that change no state (a constant: the registry's names)
+_STATEFUL = f" AND type NOT IN ({', '.join(repr(t) for t in sorted(STATELESS_TYPES))})"
 NO_KEY: tuple[str, int] = ("", 0)
 
 
@@ -69,14 +72,18 @@ def replay_batches(
     until: str = FAR_FUTURE,
     known_at: str = FAR_FUTURE,
     excluded: set[str] | None = None,
+    stateful_only: bool = False,
 ) -> Iterator[list[Recorded]]:
     """Events in replay order (occurred_at, position) after AFTER, up to UNTIL, as known at
     KNOWN_AT, without retracted ones, a thousand at a time: memory stays flat, and a
-    replay pays one Python step per batch instead of a generator step per event."""
+    replay pays one Python step per batch instead of a generator step per event.
+    STATEFUL_ONLY leaves out the types that change no state (event_types.py): a fold
+    that only wants the state then never decodes them (see `last_key` for its clock)."""
     excluded = retracted_ids(db, known_at) if excluded is None else excluded
     where = (
         "FROM events WHERE occurred_at >= ? AND (occurred_at > ? OR position > ?) "
-        "AND occurred_at <= ? AND recorded_at <= ? ORDER BY occurred_at, position"
+        f"AND occurred_at <= ? AND recorded_at <= ?{_STATEFUL if stateful_only else ''} "
+        "ORDER BY occurred_at, position"
     )
     params = [after[0], after[0], after[1], until, known_at]
     loads = orjson.loads
@@ -92,6 +99,24 @@ def replay_batches(
     while rows := cursor.fetchmany(1000):
         yield [make(Recorded, (p, s, r, loads(b))) for p, s, r, b, e in rows
                if e not in excluded]
+
+
+def last_key(
+    db: Database, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE,
+    excluded: set[str] | None = None,
+) -> tuple[str, int] | None:
+    """The replay key of the last event up to UNTIL as known at KNOWN_AT (not retracted):
+    where a fold of those events leaves its clock."""
+    excluded = retracted_ids(db, known_at) if excluded is None else excluded
+    cursor = db.conn.execute(
+        "SELECT occurred_at, position, event_id FROM events WHERE occurred_at <= ? "
+        "AND recorded_at <= ? ORDER BY occurred_at DESC, position DESC",
+        [until, known_at],
+    )
+    for occurred_at, position, event_id in cursor:
+        if event_id not in excluded:
+            return (str(occurred_at), int(position))
+    return None
 
 
 def replay_records(
