@@ -1,5 +1,5 @@
 """`python -m missionlog`, without installing the entry point."""
 
-from missionlog.cli import main
+from missionlog.fastcli import main
 
 main()

@@ -14,7 +14,7 @@
     └── AccessDenied                a missionlog service refused the token (missing, revoked,
                                     of another log, or its role does not allow the request)
 
-The CLI maps each to an exit code (`EXIT_CODES` in `cli/common.py`, listed in docs/cli.md).
+The CLI maps each to an exit code (`EXIT_CODES` in `exit_codes.py`, listed in docs/cli.md).
 """
 
 from __future__ import annotations

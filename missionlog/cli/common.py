@@ -10,18 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from missionlog.errors import (
-    AccessDenied,
-    AmbiguousName,
-    ConcurrencyConflict,
-    DuplicateEventId,
-    HistoryConflict,
-    InvalidEvent,
-    InvalidQuery,
-    MissionLogError,
-    NothingRecorded,
-    StoreError,
-    TamperDetected,
+from missionlog.errors import MissionLogError
+from missionlog.exit_codes import (  # re-exported: the commands import them from here
+    EXIT_BUG,
+    EXIT_CODES,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_code_for,
 )
 
 if TYPE_CHECKING:
@@ -53,30 +49,8 @@ AllFlightsOption = Annotated[
 ]
 DEFAULT_DB = Path("missionlog.db")
 
-# Exit codes, all listed in docs/cli.md (tests/test_docs.py checks the table against these).
-EXIT_OK = 0
-EXIT_BUG = 1  # an uncaught exception, or an error class without its own code
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-EXIT_CODES: tuple[tuple[type[MissionLogError], int], ...] = (
-    (InvalidQuery, EXIT_USAGE),
-    (ConcurrencyConflict, 3),
-    (InvalidEvent, 4),
-    (HistoryConflict, 5),
-    (AmbiguousName, 5),
-    (DuplicateEventId, 6),
-    (TamperDetected, 7),
-    (StoreError, 8),
-    (NothingRecorded, 9),
-    (AccessDenied, 11),
-)
-
-
-def exit_code_for(error: MissionLogError) -> int:
-    for kind, code in EXIT_CODES:
-        if isinstance(error, kind):
-            return code
-    return EXIT_BUG
+__all__ = ["EXIT_BUG", "EXIT_CODES", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
+           "exit_code_for"]
 
 
 @contextmanager

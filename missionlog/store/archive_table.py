@@ -10,17 +10,17 @@ from __future__ import annotations
 from typing import Any, cast
 
 import orjson
-from sqlite_utils import Database
 
 from missionlog.projections.archive import MemoryArchive
 from missionlog.projections.state import VehicleState
 from missionlog.projections.world import World
+from missionlog.store.connection import Db
 
 
 class DbArchive:
     """Retired vehicles whose retirement key is at or before UPTO (all of them if None)."""
 
-    def __init__(self, db: Database, upto: tuple[str, int] | None = None) -> None:
+    def __init__(self, db: Db, upto: tuple[str, int] | None = None) -> None:
         self.db = db
         self.upto = upto
         self.followed: World | None = None
@@ -67,7 +67,7 @@ class DbArchive:
         return [str(row[0]) for row in rows]
 
 
-def save_retirements(db: Database, archive: MemoryArchive) -> None:
+def save_retirements(db: Db, archive: MemoryArchive) -> None:
     """Write the retirements this fold has not saved yet."""
     if not archive.unsaved:
         return
@@ -92,7 +92,7 @@ def save_retirements(db: Database, archive: MemoryArchive) -> None:
     archive.unsaved.clear()
 
 
-def forget_from(db: Database, start: str) -> None:
+def forget_from(db: Db, start: str) -> None:
     """A late event or retraction at START rewinds the archive to before it."""
     db.execute(
         "DELETE FROM retired_aliases WHERE name IN "

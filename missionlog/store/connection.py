@@ -12,22 +12,71 @@ Three ways to open a log, so that only the commands meant to create a log ever d
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Literal
 
 from missionlog.errors import StoreError
-from missionlog.store.schema import apply_pending, migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_S = 10.0
 OpenMode = Literal["create", "write", "read"]
+# The names of schema.py's migrations (a test checks they agree): a file that has applied
+# them all opens on plain sqlite3, without importing sqlite-utils (~35 ms of every start).
+SCHEMA_MIGRATIONS = ("0001_wal", "0002_events", "0003_projections", "0004_archive",
+                     "0005_seals")
 
 
-def open_database(path: Path | str, *, mode: OpenMode = "write") -> Database:
-    """A sqlite-utils Database on PATH with missionlog's schema in place.
+class Db:
+    """The store's connection: the two calls it makes (`execute`, and `conn` for the
+    rest), on plain sqlite3. sqlite-utils is loaded only to create, check or migrate."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def sqlite_utils_database(conn: sqlite3.Connection) -> Database:
+    """A sqlite-utils Database on CONN, for migrations and the schema checks.
+
+    sqlite-utils imports numpy (~50 ms, there because matplotlib needs it) only to map
+    numpy scalars to column types, which missionlog never stores: it is kept out of
+    sqlite-utils' import (the timeline command still imports numpy normally later)."""
+    if "sqlite_utils" not in sys.modules and "numpy" not in sys.modules:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+        try:
+            import sqlite_utils  # noqa: F401
+        finally:
+            del sys.modules["numpy"]
+    from sqlite_utils import Database
+
+    return Database(conn)
+
+
+def _schema_current(conn: sqlite3.Connection) -> bool:
+    """Every migration applied: a missionlog log of this version, nothing to check."""
+    try:
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'missionlog'"
+        ).fetchall()
+    except sqlite3.OperationalError:  # no such table: not (yet) a missionlog
+        return False
+    return set(SCHEMA_MIGRATIONS) <= {row[0] for row in rows}
+
+
+def open_database(path: Path | str, *, mode: OpenMode = "write") -> Db:
+    """A connection to PATH with missionlog's schema in place.
 
     `synchronous=FULL` is deliberate: mission history is the product and appends
     are rare and small, so every commit is fsynced (~0.2 ms here) rather than
@@ -44,48 +93,55 @@ def open_database(path: Path | str, *, mode: OpenMode = "write") -> Database:
         if mode == "read" and not memory:
             return _open_read_only(path)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
-        db = Database(conn)
-        db.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA synchronous=FULL")
         if mode == "create":
-            _create_schema(db)
+            _create_schema(conn)
         else:
-            _require_missionlog(db, path)
+            _require_missionlog(conn, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a usable missionlog file: {exc}") from exc
-    return db
+    return Db(conn)
 
 
-def _open_read_only(path: Path) -> Database:
+def _open_read_only(path: Path) -> Db:
     """`mode=ro` never writes the database. On a read-only file system where the WAL
     side files cannot be made, fall back to `immutable=1`: nobody can write there."""
     uri = path.resolve().as_uri()
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-        db = Database(conn)
-        _require_missionlog(db, path)
-        return db
+        _require_missionlog(conn, path)
+        return Db(conn)
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise
     conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
-    db = Database(conn)
-    _require_missionlog(db, path)
-    return db
+    _require_missionlog(conn, path)
+    return Db(conn)
 
 
-def _create_schema(db: Database) -> None:
+def _create_schema(conn: sqlite3.Connection) -> None:
     """Apply pending migrations under the write lock: of many processes creating the same
     new file at once, one creates the schema and the others find it done."""
-    db.execute("PRAGMA journal_mode=WAL")  # outside a transaction; waits on busy_timeout
+    conn.execute("PRAGMA journal_mode=WAL")  # outside a transaction; waits on busy_timeout
+    if _schema_current(conn):
+        return
+    db = sqlite_utils_database(conn)  # before schema.py imports sqlite-utils
+    from missionlog.store.schema import apply_pending, migrations
+
     if not migrations.pending(db):
         return
-    with write_transaction(db):
+    with write_transaction(Db(conn)):
         apply_pending(db)  # re-reads what is pending, under the lock
 
 
-def _require_missionlog(db: Database, path: Path) -> None:
+def _require_missionlog(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse (changing nothing) a file that is not a missionlog log, naming what it is;
     a missionlog whose schema is older than this code must be upgraded by `init`."""
+    if _schema_current(conn):
+        return  # the usual case, on plain sqlite3
+    db = sqlite_utils_database(conn)
+    from missionlog.store.schema import migrations
+
     tables = [
         str(row[0])
         for row in db.execute(
@@ -110,7 +166,7 @@ def _require_missionlog(db: Database, path: Path) -> None:
         )
 
 
-def backup_to(db: Database, out: Path) -> int:
+def backup_to(db: Db, out: Path) -> int:
     """Copy DB page by page into a new single file OUT (SQLite's online backup: a
     consistent snapshot, the -wal content included, writers not blocked for long)."""
     if out.exists():
@@ -127,7 +183,7 @@ def backup_to(db: Database, out: Path) -> int:
 
 
 @contextmanager
-def write_transaction(db: Database) -> Iterator[None]:
+def write_transaction(db: Db) -> Iterator[None]:
     """BEGIN IMMEDIATE: take the write lock first, so concurrent writers wait
     (up to busy_timeout) instead of failing on a read-to-write upgrade."""
     conn = db.conn  # straight to sqlite3: this runs once per append, on the hot path

@@ -29,15 +29,15 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlite_utils import Database
 
 from missionlog.errors import StoreError, TamperDetected
 from missionlog.projections.intervals import IntervalChange, interval_changes
 from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive, save_retirements
 from missionlog.store.chain import GENESIS
+from missionlog.store.connection import Db
+from missionlog.store.ddl import PROJECTION_TABLES
 from missionlog.store.projection_tables import write_interval_changes, write_vehicles
-from missionlog.store.schema import PROJECTION_TABLES
 
 RETIREMENT_TYPES = ("landed", "deorbited")
 
@@ -64,7 +64,7 @@ def retirement_seal(name: str, occurred_at: str, position: int, state: bytes) ->
     return digest.hexdigest()
 
 
-def check_checkpoint(db: Database, row: tuple[Any, ...]) -> None:
+def check_checkpoint(db: Db, row: tuple[Any, ...]) -> None:
     """ROW is (occurred_at, position, log_position, recorded_at, state, seal)."""
     occurred_at, position, log_position, recorded_at, state, seal = row
     chain = (GENESIS,) if log_position == 0 else db.execute(
@@ -79,7 +79,7 @@ def check_checkpoint(db: Database, row: tuple[Any, ...]) -> None:
 
 
 def check_retirement(
-    db: Database, name: str, occurred_at: str, position: int, state: bytes, seal: str | None
+    db: Db, name: str, occurred_at: str, position: int, state: bytes, seal: str | None
 ) -> None:
     event = db.execute(
         "SELECT stream, type, occurred_at FROM events WHERE position = ?", [position]
@@ -93,7 +93,7 @@ def check_retirement(
         )
 
 
-def quick_derived_check(db: Database) -> list[str]:
+def quick_derived_check(db: Db) -> list[str]:
     """What every command can afford: the archive holds one row per retirement."""
     retracted = "SELECT body ->> '$.retracts' FROM events WHERE type = 'retracted'"
     expected = db.execute(
@@ -107,7 +107,7 @@ def quick_derived_check(db: Database) -> list[str]:
     return []
 
 
-def check_all_retirements(db: Database) -> None:
+def check_all_retirements(db: Db) -> None:
     """Every archive row against its seal (a full replay reads the archive as it goes)."""
     rows = db.execute(
         "SELECT name, occurred_at, position, state, seal FROM retired_vehicles"
@@ -116,7 +116,7 @@ def check_all_retirements(db: Database) -> None:
         check_retirement(db, name, occurred_at, position, bytes(state), seal)
 
 
-def verify_seals(db: Database) -> None:
+def verify_seals(db: Db) -> None:
     """What plain `verify` checks of the derived tables: every checkpoint and archive row
     against its seal and the chain, and one archive row per retirement (TamperDetected)."""
     problems = quick_derived_check(db)
@@ -133,7 +133,7 @@ def verify_seals(db: Database) -> None:
         raise TamperDetected(str(exc).split(";")[0]) from None
 
 
-def rebuild(db: Database, *, checkpoint_every: int | None = None) -> int:
+def rebuild(db: Db, *, checkpoint_every: int | None = None) -> int:
     """Rebuild every derived table from the events (inside the caller's transaction);
     return the number of events folded."""
     from missionlog.store.reads import replay_records  # reads imports this module
@@ -188,7 +188,7 @@ COMPARED = {
 }
 
 
-def _digest(db: Database, sql: str) -> tuple[int, str]:
+def _digest(db: Db, sql: str) -> tuple[int, str]:
     digest, count = hashlib.sha256(), 0
     for row in db.conn.execute(sql):
         digest.update(orjson.dumps([bytes(v).hex() if isinstance(v, bytes) else v for v in row]))
@@ -196,7 +196,7 @@ def _digest(db: Database, sql: str) -> tuple[int, str]:
     return count, digest.hexdigest()
 
 
-def verify_deep(db: Database) -> None:
+def verify_deep(db: Db) -> None:
     """Rebuild every derived table from the events in a scratch copy and compare; check
     every checkpoint's seal and its state against a fold at its key. TamperDetected
     names the first table that differs."""
@@ -213,7 +213,7 @@ def verify_deep(db: Database) -> None:
         copy_path = Path(scratch) / "copy.db"
         target = sqlite3.connect(str(copy_path))
         db.conn.backup(target)
-        copy = Database(target)
+        copy = Db(target)
         copy.execute("PRAGMA journal_mode=MEMORY")
         with copy.conn:
             rebuild(copy)
@@ -227,7 +227,7 @@ def verify_deep(db: Database) -> None:
         target.close()
 
 
-def _check_checkpoint_states(copy: Database, checkpoints: list[tuple[Any, ...]]) -> None:
+def _check_checkpoint_states(copy: Db, checkpoints: list[tuple[Any, ...]]) -> None:
     """Each stored checkpoint's state equals the fold of the events up to its key."""
     from missionlog.store.reads import replay_records
 

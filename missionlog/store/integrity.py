@@ -16,11 +16,11 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 import orjson
-from sqlite_utils import Database
 
 from missionlog.errors import StoreError, TamperDetected
 from missionlog.store.chain import GENESIS, chain_hash
-from missionlog.store.schema import EVENTS_DDL, INSERT_GUARDS
+from missionlog.store.connection import Db
+from missionlog.store.ddl import EVENTS_DDL, INSERT_GUARDS
 
 RECORDED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
 _TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*?END", re.DOTALL)
@@ -40,7 +40,7 @@ def expected_triggers() -> dict[str, str]:
 EXPECTED_TRIGGERS = expected_triggers()
 
 
-def trigger_problems(db: Database) -> list[str]:
+def trigger_problems(db: Db) -> list[str]:
     """What is wrong with the guard triggers: missing, altered or extra ones."""
     rows = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
@@ -66,7 +66,7 @@ class ChainHead(NamedTuple):
 
 
 def verify_chain(
-    db: Database, positions: Collection[int] = ()
+    db: Db, positions: Collection[int] = ()
 ) -> tuple[ChainHead, dict[int, str]]:
     """Walk the whole chain; the head and the recomputed hash at each of POSITIONS (that
     the log holds), or TamperDetected naming the first bad position."""
@@ -128,7 +128,7 @@ def _check_row(
         )
 
 
-def head(db: Database) -> ChainHead:
+def head(db: Db) -> ChainHead:
     """The stored head, read (not recomputed): what `missionlog head` prints."""
     row = db.execute(
         "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
@@ -137,12 +137,12 @@ def head(db: Database) -> ChainHead:
                                                                    str(row[2]))
 
 
-def stored_hash_at(db: Database, position: int) -> str | None:
+def stored_hash_at(db: Db, position: int) -> str | None:
     row = db.execute("SELECT hash FROM events WHERE position = ?", [position]).fetchone()
     return None if row is None else str(row[0])
 
 
-def quick_check(db: Database) -> list[str]:
+def quick_check(db: Db) -> list[str]:
     """Problems a command can afford to look for before every answer (a few ms): the
     guard triggers, the newest event's link to the one before it, and its columns."""
     problems = trigger_problems(db)

@@ -8,20 +8,19 @@ the time asked about. Reading the log (not the current `vehicles` table) keeps
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from missionlog.resolver import Flight
+from missionlog.store.connection import Db
 from missionlog.store.reads import FAR_FUTURE, retracted_ids
 
 
-def stream_exists(db: Database, name: str, known_at: str = FAR_FUTURE) -> bool:
+def stream_exists(db: Db, name: str, known_at: str = FAR_FUTURE) -> bool:
     row = db.execute(
         "SELECT 1 FROM events WHERE stream = ? AND recorded_at <= ? LIMIT 1", [name, known_at]
     ).fetchone()
     return row is not None
 
 
-def vehicles_with_alias(db: Database, alias: str, known_at: str = FAR_FUTURE) -> list[str]:
+def vehicles_with_alias(db: Db, alias: str, known_at: str = FAR_FUTURE) -> list[str]:
     """Every vehicle launched with ALIAS among its names, as known at KNOWN_AT."""
     # Read from the launches (a partial index), never from the `vehicles` cache: an edited
     # cache must not make a name mean another vehicle.
@@ -34,14 +33,14 @@ def vehicles_with_alias(db: Database, alias: str, known_at: str = FAR_FUTURE) ->
     return sorted({str(stream) for event_id, stream in rows if event_id not in retracted})
 
 
-def known_streams(db: Database, known_at: str = FAR_FUTURE) -> list[str]:
+def known_streams(db: Db, known_at: str = FAR_FUTURE) -> list[str]:
     rows = db.execute(
         "SELECT DISTINCT stream FROM events WHERE recorded_at <= ?", [known_at]
     ).fetchall()
     return [str(row[0]) for row in rows]
 
 
-def first_occurred_at(db: Database, stream: str, known_at: str = FAR_FUTURE) -> str | None:
+def first_occurred_at(db: Db, stream: str, known_at: str = FAR_FUTURE) -> str | None:
     row = db.execute(
         "SELECT MIN(occurred_at) FROM events WHERE stream = ? AND recorded_at <= ?",
         [stream, known_at],
@@ -54,7 +53,7 @@ class StoreNameIndex:
     known at KNOWN_AT: every flight, including those launched after the time asked about,
     so the resolver can tell "not launched yet" from "unknown"."""
 
-    def __init__(self, db: Database, known_at: str = FAR_FUTURE) -> None:
+    def __init__(self, db: Db, known_at: str = FAR_FUTURE) -> None:
         self.db = db
         self.known_at = known_at
         self._retracted: set[str] | None = None

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from sqlite_utils import Database
 
 from missionlog.projections.intervals import IntervalChange
 from missionlog.projections.state import is_fit
 from missionlog.projections.world import World
+from missionlog.store.connection import Db
 
 
-def rewind_tables(db: Database, start: str) -> None:
+def rewind_tables(db: Db, start: str) -> None:
     """Forget interval history from START on; the re-fold writes it again."""
     db.execute("DELETE FROM port_stays WHERE arrived_at >= ?", [start])
     db.execute("UPDATE port_stays SET departed_at = NULL WHERE departed_at >= ?", [start])
@@ -22,7 +22,7 @@ def rewind_tables(db: Database, start: str) -> None:
     db.execute("UPDATE return_assignments SET until = NULL WHERE until >= ?", [start])
 
 
-def write_vehicles(db: Database, world: World, names: Iterable[str]) -> None:
+def write_vehicles(db: Db, world: World, names: Iterable[str]) -> None:
     """Rewrite the `vehicles` rows of NAMES from WORLD (deleting those it no longer has)."""
     names = list(names)
     gone = [(name,) for name in names if name not in world.vehicles]
@@ -51,7 +51,7 @@ def write_vehicles(db: Database, world: World, names: Iterable[str]) -> None:
     )
 
 
-def write_interval_changes(db: Database, changes: list[IntervalChange]) -> None:
+def write_interval_changes(db: Db, changes: list[IntervalChange]) -> None:
     """Apply interval changes in order; rows opened and closed in one flush never
     round-trip through SQL."""
     opened: dict[tuple[str, str], list[Any]] = {}

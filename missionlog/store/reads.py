@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import orjson
-from sqlite_utils import Database
 
 from missionlog.event_types import STATELESS_TYPES
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive
+from missionlog.store.connection import Db
 from missionlog.store.derived import check_checkpoint
 
 FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
@@ -56,7 +56,7 @@ class Checkpoint(NamedTuple):
     world: World
 
 
-def retracted_ids(db: Database, known_at: str = FAR_FUTURE) -> set[str]:
+def retracted_ids(db: Db, known_at: str = FAR_FUTURE) -> set[str]:
     """Event ids retracted by retractions the log knew at KNOWN_AT."""
     sql = (
         "SELECT body ->> '$.retracts' FROM events "
@@ -66,7 +66,7 @@ def retracted_ids(db: Database, known_at: str = FAR_FUTURE) -> set[str]:
 
 
 def replay_batches(
-    db: Database,
+    db: Db,
     *,
     after: tuple[str, int] = NO_KEY,
     until: str = FAR_FUTURE,
@@ -102,7 +102,7 @@ def replay_batches(
 
 
 def last_key(
-    db: Database, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE,
+    db: Db, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE,
     excluded: set[str] | None = None,
 ) -> tuple[str, int] | None:
     """The replay key of the last event up to UNTIL as known at KNOWN_AT (not retracted):
@@ -120,7 +120,7 @@ def last_key(
 
 
 def replay_records(
-    db: Database,
+    db: Db,
     *,
     after: tuple[str, int] = NO_KEY,
     until: str = FAR_FUTURE,
@@ -133,13 +133,13 @@ def replay_records(
         yield from batch
 
 
-def count_events(db: Database, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> int:
+def count_events(db: Db, *, until: str = FAR_FUTURE, known_at: str = FAR_FUTURE) -> int:
     sql = "SELECT COUNT(*) FROM events WHERE occurred_at <= ? AND recorded_at <= ?"
     return int(db.execute(sql, [until, known_at]).fetchone()[0])
 
 
 def latest_checkpoint(
-    db: Database,
+    db: Db,
     *,
     before: str | None = None,
     at: str = FAR_FUTURE,
@@ -168,7 +168,7 @@ class Folded(NamedTuple):
 
 
 def fold_from_checkpoint(
-    db: Database, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE, *, trusted: bool = True
+    db: Db, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE, *, trusted: bool = True
 ) -> Folded:
     """State of everything at AT as the log knew it at KNOWN_AT: the newest usable
     checkpoint, then the tail of events after it (all events, in memory, if the derived
@@ -183,7 +183,7 @@ def fold_from_checkpoint(
     return Folded(world, key, tail)
 
 
-def records_after(db: Database, position: int) -> Iterator[Recorded]:
+def records_after(db: Db, position: int) -> Iterator[Recorded]:
     """Events stored after POSITION, in log order (what other writers appended)."""
     cursor = db.conn.execute(
         "SELECT position, stream, recorded_at, body FROM events WHERE position > ? "
@@ -195,7 +195,7 @@ def records_after(db: Database, position: int) -> Iterator[Recorded]:
 
 
 def stored_rows(
-    db: Database,
+    db: Db,
     *,
     streams: list[str] | None = None,
     types: list[str] | None = None,
@@ -230,12 +230,12 @@ def stored_rows(
             yield StoredRow(*row)
 
 
-def recorded_at_of(db: Database, event_id: str) -> str | None:
+def recorded_at_of(db: Db, event_id: str) -> str | None:
     row = db.execute("SELECT recorded_at FROM events WHERE event_id = ?", [event_id]).fetchone()
     return None if row is None else str(row[0])
 
 
-def log_tail(db: Database) -> tuple[int, str, str]:
+def log_tail(db: Db) -> tuple[int, str, str]:
     """(last position, last hash, last recorded_at) of the log, or zeros for an empty one."""
     row = db.execute(
         "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"

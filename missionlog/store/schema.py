@@ -16,51 +16,12 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from missionlog.store.ddl import EVENTS_DDL as EVENTS_DDL
+from missionlog.store.ddl import INSERT_GUARDS as INSERT_GUARDS
+from missionlog.store.ddl import PROJECTION_TABLES as PROJECTION_TABLES
+
 migrations = Migrations("missionlog")
 
-EVENTS_DDL = """
-CREATE TABLE events (
-    position       INTEGER PRIMARY KEY,
-    event_id       TEXT    NOT NULL UNIQUE,
-    stream         TEXT    NOT NULL,
-    version        INTEGER NOT NULL CHECK (version >= 1),
-    type           TEXT    NOT NULL,
-    occurred_at    TEXT    NOT NULL,
-    recorded_at    TEXT    NOT NULL,
-    schema_version INTEGER NOT NULL DEFAULT 1,
-    body           TEXT    NOT NULL CHECK (json_valid(body)),
-    hash           TEXT    NOT NULL,
-    UNIQUE (stream, version)
-) STRICT;
-CREATE INDEX events_by_time ON events (occurred_at, position);
-CREATE INDEX events_retractions ON events (recorded_at) WHERE type = 'retracted';
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction instead'); END;
-"""
-
-# The insert guards refuse a version or position gap and an INSERT OR REPLACE that would
-# drop a stored event through a reused event_id (with recursive_triggers off, as in plain
-# sqlite3, REPLACE deletes without firing the delete trigger). Any INSERT trigger costs
-# ~20 µs a row here, so the store's own writer lifts them inside a large batch's
-# exclusive transaction and puts them back before it commits (see writer.py): every other
-# writer, at every committed state, meets them.
-INSERT_GUARDS: dict[str, str] = {
-    "events_next_version": """
-CREATE TRIGGER events_next_version BEFORE INSERT ON events
-WHEN NEW.version IS NOT
-     (SELECT COALESCE(MAX(version), 0) + 1 FROM events WHERE stream = NEW.stream)
-BEGIN SELECT RAISE(ABORT, 'stream version must be the previous version + 1'); END""",
-    "events_new_event_id": """
-CREATE TRIGGER events_new_event_id BEFORE INSERT ON events
-WHEN EXISTS (SELECT 1 FROM events WHERE event_id = NEW.event_id)
-BEGIN SELECT RAISE(ABORT, 'event_id already in the log: REPLACE may not drop an event'); END""",
-    "events_next_position": """
-CREATE TRIGGER events_next_position BEFORE INSERT ON events
-WHEN NEW.position IS NOT (SELECT COALESCE(MAX(position), 0) + 1 FROM events)
-BEGIN SELECT RAISE(ABORT, 'log position must be the previous position + 1'); END""",
-}
 
 PROJECTIONS_DDL = """
 CREATE TABLE checkpoints (
@@ -188,11 +149,3 @@ def _add_seals(db: Database) -> None:
     run_script(db, SEALS_DDL)
 
 
-PROJECTION_TABLES = (
-    "checkpoints",
-    "vehicles",
-    "port_stays",
-    "return_assignments",
-    "retired_vehicles",
-    "retired_aliases",
-)

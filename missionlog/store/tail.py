@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from missionlog.store.connection import Db
 from missionlog.store.reads import StoredRow
 
 
-def rows_after(db: Database, position: int, limit: int = 1000) -> list[StoredRow]:
+def rows_after(db: Db, position: int, limit: int = 1000) -> list[StoredRow]:
     """Up to LIMIT stored events after POSITION, in log order."""
     rows = db.conn.execute(
         "SELECT position, event_id, stream, version, recorded_at, body, hash FROM events "
@@ -17,19 +16,19 @@ def rows_after(db: Database, position: int, limit: int = 1000) -> list[StoredRow
     return [StoredRow(*row) for row in rows]
 
 
-def last_position(db: Database) -> int:
+def last_position(db: Db) -> int:
     row = db.conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()
     return int(row[0])
 
 
-def data_version(db: Database) -> int:
+def data_version(db: Db) -> int:
     """Changes whenever another connection commits to the file (SQLite's own counter):
     a cheap test of whether there can be anything new to read."""
     return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def positions_of(
-    db: Database, event_ids: list[str], *, after: int
+    db: Db, event_ids: list[str], *, after: int
 ) -> dict[str, tuple[int, str, int]]:
     """Position, stream and version of those of EVENT_IDS stored after position AFTER."""
     found: dict[str, tuple[int, str, int]] = {}

@@ -13,9 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from missionlog.errors import InvalidEvent, StoreError, UnknownName
+from missionlog.store.connection import Db
 
 ROLES = ("read", "append", "admin")
 PREFIX = "mlt_"
@@ -57,7 +56,7 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _has_table(db: Database) -> bool:
+def _has_table(db: Db) -> bool:
     row = db.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_tokens'"
     ).fetchone()
@@ -67,7 +66,7 @@ def _has_table(db: Database) -> bool:
 class TokenStore:
     """Create, list, revoke and check the tokens of the log open on DB."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def create(self, name: str, role: str) -> str:

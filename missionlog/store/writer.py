@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
-from sqlite_utils import Database
 
 from missionlog.errors import MissionLogError
 from missionlog.event_types import subject_of
@@ -26,6 +25,8 @@ from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
 from missionlog.store.batch import AppendResult, Head, Prepared, next_recorded_at
 from missionlog.store.chain import GENESIS
+from missionlog.store.connection import Db
+from missionlog.store.ddl import INSERT_GUARDS
 from missionlog.store.derived import checkpoint_seal
 from missionlog.store.plan import (
     Chain,
@@ -47,7 +48,6 @@ from missionlog.store.reads import (
     replay_records,
     retracted_ids,
 )
-from missionlog.store.schema import INSERT_GUARDS
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
@@ -63,7 +63,7 @@ class Writer:
 
     def __init__(
         self,
-        db: Database,
+        db: Db,
         head: Head,
         expected_version: int | None,
         tail: tuple[int, str, str],
