@@ -11,15 +11,18 @@ import contextlib
 import sqlite3
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import consistent_histories, recording_orders, scratch_dir
+from strategies import History, consistent_histories, recording_orders, scratch_dir
 
 from missionlog import MissionLog, MissionLogError
 from missionlog.projections.state import Recorded
+from missionlog.projections.views import station_view, vehicle_view
 from missionlog.projections.world import World
+from missionlog.store import writer
 
 FAST_SETTINGS = settings(max_examples=min(settings().max_examples, 25), deadline=None)
 RETRACTABLE = ("note", "decision_recorded", "leak_detected")
@@ -34,8 +37,15 @@ class _Watcher:
 
 
 def _recorded_log(path: Path, data: st.DataObject) -> MissionLog:
-    """A log learned in a random order, with a few retractions between the batches."""
+    """A log learned in a random order, with a few retractions between the batches, and
+    checkpoints every few events (every 5,000 in use) so queries start from them."""
     history = data.draw(consistent_histories())
+    every = data.draw(st.integers(2, 9))
+    with mock.patch.object(writer, "CHECKPOINT_EVERY", every):
+        return _record(path, history, data)
+
+
+def _record(path: Path, history: History, data: st.DataObject) -> MissionLog:
     log = MissionLog.open(path, create=True)
     done: list[dict[str, Any]] = []
     for batch in data.draw(recording_orders(history)):
@@ -83,3 +93,25 @@ def test_replay_of_the_state_alone_equals_a_replay_of_every_event(data: st.DataO
                 slow = log.replay_world(until=until, known_at=known_at,
                                         observers=[_Watcher()])
                 assert _fingerprint(fast) == _fingerprint(slow)
+
+
+@pytest.mark.slow
+@FAST_SETTINGS
+@given(st.data())
+def test_a_query_world_equals_every_event_folded_from_the_first(data: st.DataObject) -> None:
+    """`state`/`station` start from a checkpoint and fold only the events that change
+    state: the world they read is the full fold's, at any (at, known_at)."""
+    with scratch_dir() as tmp:
+        path = Path(tmp, "log.db")
+        with _recorded_log(path, data) as log:
+            occurred, recorded = _moments(path)
+            for _ in range(4):
+                at = data.draw(st.sampled_from(occurred))
+                known_at = data.draw(st.sampled_from(recorded))
+                fast, as_of = log.world(at=at, known_at=known_at)
+                slow = log.replay_world(until=at, known_at=known_at, observers=[_Watcher()])
+                assert _fingerprint(fast) == _fingerprint(slow)
+                for name in slow.vehicles.live:
+                    assert vehicle_view(fast, name, as_of) == vehicle_view(slow, name, as_of)
+                for name in slow.stations:
+                    assert station_view(fast, name, as_of) == station_view(slow, name, as_of)

@@ -148,10 +148,12 @@ class EventStore:
         with translated_errors("reading the log"):
             if self.trust_derived:
                 try:
-                    return reads.fold_from_checkpoint(self.db, at, known_at).world
+                    return reads.fold_from_checkpoint(self.db, at, known_at,
+                                                      stateful_only=True).world
                 except derived.DerivedDamage as damage:
                     self.distrust(damage)
-            return reads.fold_from_checkpoint(self.db, at, known_at, trusted=False).world
+            return reads.fold_from_checkpoint(self.db, at, known_at, trusted=False,
+                                              stateful_only=True).world
 
     def replay_records(
         self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE

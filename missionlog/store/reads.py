@@ -168,18 +168,33 @@ class Folded(NamedTuple):
 
 
 def fold_from_checkpoint(
-    db: Db, at: str = FAR_FUTURE, known_at: str = FAR_FUTURE, *, trusted: bool = True
+    db: Db,
+    at: str = FAR_FUTURE,
+    known_at: str = FAR_FUTURE,
+    *,
+    trusted: bool = True,
+    stateful_only: bool = False,
 ) -> Folded:
     """State of everything at AT as the log knew it at KNOWN_AT: the newest usable
     checkpoint, then the tail of events after it (all events, in memory, if the derived
-    data is not TRUSTED)."""
+    data is not TRUSTED). STATEFUL_ONLY (a query: only the state is wanted) folds only
+    the events that change state and takes the clock from the log; its TAIL then counts
+    those alone."""
     checkpoint = latest_checkpoint(db, at=at, known_at=known_at) if trusted else None
     world, key = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
+    world.position = key[1]  # a snapshot keeps the clock, not the position
+    excluded = retracted_ids(db, known_at)
     tail = 0
-    for batch in replay_batches(db, after=key, until=at, known_at=known_at):
+    for batch in replay_batches(db, after=key, until=at, known_at=known_at,
+                                excluded=excluded, stateful_only=stateful_only):
         if batch:
             world.apply_stored(batch)
             key, tail = batch[-1].key, tail + len(batch)
+    if stateful_only:
+        last = last_key(db, until=at, known_at=known_at, excluded=excluded)
+        if last is not None and last > key:
+            key = last
+            world.clock, world.position = last
     return Folded(world, key, tail)
 
 
