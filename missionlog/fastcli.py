@@ -6,8 +6,9 @@
 parameter) before the query starts. Those exact command lines are answered here on
 the library alone, with the same output, the same one-line errors and the same exit
 codes (tests/test_cli_fast_path.py runs both paths side by side). Anything else, or
-anything unusual about these (help, an unknown or repeated option, a missing value),
-goes to the typer app unchanged, so it also gets typer's usage errors.
+anything unusual about these (help, an unknown or repeated option, a missing value, a
+`--db` that names an HTTP service), goes to the typer app unchanged, so it also
+gets typer's usage errors.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def parse_fast(argv: list[str]) -> tuple[str, str, dict[str, str]] | None:
         if env is not None and not env:
             return None
         options["--db"] = env or "missionlog.db"
+    if options["--db"].lower().startswith(("http:", "https:")):
+        return None  # a missionlog service: the typer app's HTTP client
     return argv[0], name, options
 
 

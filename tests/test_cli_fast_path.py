@@ -72,6 +72,8 @@ def test_a_missing_file_is_the_same_error_on_both_paths(tmp_path: Path) -> None:
     ["state", "--json"],
     ["station", "ISS", "--json", "--bogus"],
     ["history", "Soyuz MS-22", "--json"],
+    ["state", "Soyuz MS-22", "--json", "--db", "http://127.0.0.1:8000"],  # a service
+    ["station", "ISS", "--json", "--db=HTTPS://example.org/log"],
     [],
 ])
 def test_anything_else_goes_to_the_typer_app(args: list[str]) -> None:
@@ -91,3 +93,15 @@ def test_the_fast_path_imports_neither_typer_nor_pydantic_nor_sqlite_utils(
                           check=True)
     assert done.stderr.strip() == "[]"
     assert '"vehicle": "Soyuz MS-22"' in done.stdout
+
+
+def test_the_store_knows_every_migration_by_name() -> None:
+    """A file that has applied SCHEMA_MIGRATIONS opens without sqlite-utils: the list must
+    be schema.py's, or a new migration would never run on an existing file."""
+    import sqlite3
+
+    from missionlog.store.connection import SCHEMA_MIGRATIONS, sqlite_utils_database
+    from missionlog.store.schema import migrations
+
+    pending = migrations.pending(sqlite_utils_database(sqlite3.connect(":memory:")))
+    assert tuple(migration.name for migration in pending) == SCHEMA_MIGRATIONS
