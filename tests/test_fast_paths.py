@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -74,6 +75,13 @@ def _moments(path: Path) -> tuple[list[str], list[str]]:
     return occurred, recorded
 
 
+def _questions(path: Path, data: st.DataObject, count: int = 4) -> Iterator[tuple[str, str]]:
+    """COUNT random (mission time, knowledge time) pairs among the file's own instants."""
+    occurred, recorded = _moments(path)
+    for _ in range(count):
+        yield data.draw(st.sampled_from(occurred)), data.draw(st.sampled_from(recorded))
+
+
 def _fingerprint(world: World) -> tuple[Any, ...]:
     return (world.to_dict(), world.clock, world.position, world.as_of)
 
@@ -85,10 +93,7 @@ def test_replay_of_the_state_alone_equals_a_replay_of_every_event(data: st.DataO
     with scratch_dir() as tmp:
         path = Path(tmp, "log.db")
         with _recorded_log(path, data) as log:
-            occurred, recorded = _moments(path)
-            for _ in range(4):
-                until = data.draw(st.sampled_from(occurred))
-                known_at = data.draw(st.sampled_from(recorded))
+            for until, known_at in _questions(path, data):
                 fast = log.replay_world(until=until, known_at=known_at)
                 slow = log.replay_world(until=until, known_at=known_at,
                                         observers=[_Watcher()])
@@ -104,10 +109,7 @@ def test_a_query_world_equals_every_event_folded_from_the_first(data: st.DataObj
     with scratch_dir() as tmp:
         path = Path(tmp, "log.db")
         with _recorded_log(path, data) as log:
-            occurred, recorded = _moments(path)
-            for _ in range(4):
-                at = data.draw(st.sampled_from(occurred))
-                known_at = data.draw(st.sampled_from(recorded))
+            for at, known_at in _questions(path, data):
                 fast, as_of = log.world(at=at, known_at=known_at)
                 slow = log.replay_world(until=at, known_at=known_at, observers=[_Watcher()])
                 assert _fingerprint(fast) == _fingerprint(slow)
