@@ -65,14 +65,21 @@ def run_fast(command: str, name: str, options: dict[str, str]) -> int:
     from missionlog.api import MissionLog
     from missionlog.errors import MissionLogError
     from missionlog.exit_codes import exit_code_for
+    from missionlog.safe_text import printable
+
+    def warn(warning: str) -> None:  # before any answer, as cli/common.opened_log does
+        sys.stderr.write(f"warning: {printable(warning)} (see `missionlog verify --deep`)\n")
 
     at, known_at = options.get("--at"), options.get("--known-at")
     try:
-        with MissionLog.open(options["--db"]) as log:
+        with MissionLog.open(options["--db"], read_only=True) as log:
+            for warning in log.warnings:
+                warn(warning)
+            log.store.on_warning = warn
             view = (log.state(name, at=at, known_at=known_at) if command == "state"
                     else log.station(name, at=at, known_at=known_at))
     except MissionLogError as exc:
-        message = str(exc).replace("\n", " ")
+        message = printable(str(exc).replace("\n", " "))
         sys.stderr.write(f"error: {message}\n")
         return exit_code_for(exc)
     try:

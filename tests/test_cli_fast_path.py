@@ -105,3 +105,20 @@ def test_the_store_knows_every_migration_by_name() -> None:
 
     pending = migrations.pending(sqlite_utils_database(sqlite3.connect(":memory:")))
     assert tuple(migration.name for migration in pending) == SCHEMA_MIGRATIONS
+
+
+@pytest.mark.slow
+def test_a_damaged_derived_table_is_warned_about_alike(seeded: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    damaged = tmp_path / "damaged.db"
+    with MissionLog.open(seeded, read_only=True) as log:
+        log.store.db.conn.backup(sqlite3.connect(str(damaged)))
+    connection = sqlite3.connect(str(damaged))
+    with connection:
+        connection.execute("DELETE FROM retired_vehicles")  # a count the open check sees
+    connection.close()
+    args = ["state", "Progress MS-20", "--at", "2023-02-12", "--json", "--db", str(damaged)]
+    fast = _run(["-m", "missionlog"], args, tmp_path)
+    assert fast == _run(["-c", TYPER_ONLY], args, tmp_path)
+    assert fast[0] == 0 and fast[2].startswith("warning: ")
