@@ -72,7 +72,8 @@ def subject() -> tuple[Path, str, str, str]:
     else:
         source, vehicle, station, at = (benchkit.synth_file(1000), "Progress S-000001",
                                         "Station 01", "2000-01-02")
-    benchkit.run([sys.executable, "-m", "missionlog", "import", str(source), "--db", str(db)])
+    benchkit.run([sys.executable, "-m", "missionlog", "import", str(source), "--init",
+                  "--db", str(db)])
     return db, vehicle, station, at
 
 
