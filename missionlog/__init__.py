@@ -51,12 +51,19 @@ _EXPORTS: dict[str, str] = {
     "DockedVehicleView": "missionlog.projections.views",
     "FitnessBasisView": "missionlog.projections.views",
     "DecisionView": "missionlog.decisions.book",
+    "PlanView": "missionlog.projections.plans",
+    "PlansView": "missionlog.projections.plans",
+    "ChangesView": "missionlog.changes",
+    "Planned": "missionlog.events",
+    "PlanCancelled": "missionlog.events",
+    "LeakResolved": "missionlog.events",
     "EvidenceView": "missionlog.decisions.book",
 }
 __all__ = [
     "EVENT",
     "AmbiguousName",
     "AppendResult",
+    "ChangesView",
     "ConcurrencyConflict",
     "CrewAssigned",
     "CrewListView",
@@ -77,12 +84,17 @@ __all__ = [
     "Landed",
     "Launched",
     "LeakDetected",
+    "LeakResolved",
     "LeakView",
     "MissionLog",
     "MissionLogError",
     "Note",
     "NothingRecorded",
     "PersonView",
+    "PlanCancelled",
+    "PlanView",
+    "Planned",
+    "PlansView",
     "Relocated",
     "ReplaySummary",
     "Retracted",
@@ -99,6 +111,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
+    from missionlog.changes import ChangesView
     from missionlog.decisions.book import DecisionView, EvidenceView
     from missionlog.errors import (
         AmbiguousName,
@@ -122,13 +135,17 @@ if TYPE_CHECKING:
         Landed,
         Launched,
         LeakDetected,
+        LeakResolved,
         Note,
+        PlanCancelled,
+        Planned,
         Relocated,
         Retracted,
         StationConfigured,
         Undocked,
         VehicleAssessed,
     )
+    from missionlog.projections.plans import PlansView, PlanView
     from missionlog.projections.views import (
         CrewListView,
         CrewView,

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from missionlog.errors import InvalidQuery, NothingRecorded, TamperDetected, UnknownName
+from missionlog.projections.precision import Uncertain, uncertain_at
 from missionlog.projections.replay import Observer, replay_batches
 from missionlog.projections.state import Recorded, suggest
 from missionlog.projections.views import (
@@ -36,8 +37,10 @@ from missionlog.store.reads import FAR_FUTURE
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
 
 if TYPE_CHECKING:
+    from missionlog.changes import ChangesView
     from missionlog.decisions.book import DecisionView
     from missionlog.events import Event
+    from missionlog.projections.plans import PlansView
 
 When = str | datetime | date | None
 DESCRIBE_DECISIONS_UP_TO = 50_000
@@ -135,12 +138,14 @@ class MissionLog:
         source: str = "",
         progress: Callable[[int], None] | None = None,
         expected_version: int | None = None,
+        recorded_now: bool = False,
     ) -> AppendResult:
-        """Append JSON Lines (plain events or `export` output) as one atomic batch."""
+        """Append JSON Lines (plain events or `export` output) as one atomic batch. Lines
+        keep their own `recorded_at` (which may not run backwards), unless RECORDED_NOW."""
         from missionlog.ingest import prepare_lines  # pydantic: only when writing
 
         return self.store.append(
-            prepare_lines(lines, source=source),
+            prepare_lines(lines, source=source, recorded_now=recorded_now),
             progress=progress,
             expected_version=expected_version,
         )
@@ -164,19 +169,29 @@ class MissionLog:
         until: When = None,
         at: When = None,
         all_flights: bool = False,
+        recorded_since: When = None,
+        recorded_until: When = None,
     ) -> Iterator[EventRecord]:
         """Stored events in log order, filtered; each in the `export` shape. A bare date
         in SINCE means the start of that UTC day, in UNTIL its end (both inclusive).
         VEHICLE picks a flight of a reused capsule name at AT (default: now), or every
-        flight with ALL_FLIGHTS."""
+        flight with ALL_FLIGHTS. RECORDED_SINCE/RECORDED_UNTIL filter on the knowledge
+        clock the same way (inclusive; a bare date: the start, or the end, of that day)."""
         streams = (self.streams_named(vehicle, at=at, all_flights=all_flights)
                    if vehicle else None)
         since_text = (occurred_bound(_moment(since, "--from", start_of_day=True))
                       if since is not None else None)
         until_text = occurred_bound(_moment(until, "--to")) if until is not None else None
         _check_query(types, since_text, until_text)
+        recorded = {
+            "recorded_from": recorded_bound(
+                _moment(recorded_since, "--recorded-since", start_of_day=True))
+            if recorded_since is not None else None,
+            "recorded_until": recorded_bound(_moment(recorded_until, "--recorded-until"))
+            if recorded_until is not None else None,
+        }
         for row in self.store.rows(streams=streams, types=types, since=since_text,
-                                   until=until_text):
+                                   until=until_text, **recorded):
             yield row.export_dict()
 
     def verify(self, anchors: Iterable[Path] = (), *, trusted_key: str | None = None) -> int:
@@ -273,10 +288,28 @@ class MissionLog:
         if name not in world.vehicles:
             first = names.first_occurred_at(self.store.db, name, known)
             then = " as the log knew it then" if known != FAR_FUTURE else ""
+            launch = world.plans.get(name, {}).get("launch")
+            planned = (f" (a launch is planned for {launch['planned_for']}, "
+                       f"{launch['planned_for_precision']} precision: see `missionlog plans`)"
+                       if launch else "")
             raise NothingRecorded(
-                f"{name} has no launch by {as_of}{then}; its first event is at {first}"
+                f"{name} has no launch by {as_of}{then}; its first event is at {first}{planned}"
             )
-        return vehicle_view(world, name, as_of)
+        return vehicle_view(world, name, as_of, *self._sureness(world, as_of, known_at))
+
+    def _sureness(self, world: World, as_of: str, known_at: When) -> tuple[Uncertain, bool]:
+        """What is uncertain at AS_OF (precision.py), and whether AS_OF is after the log's
+        last event (as known at KNOWN_AT): past it the log says nothing."""
+        known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
+        straddling = self.store.straddling(as_of, known)
+        last = self.store.last_occurred_at(known)
+        return uncertain_at(world, as_of, straddling), bool(last) and as_of > last
+
+    def coverage(self, *, known_at: When = None) -> str:
+        """The mission time of the log's last event (as known at KNOWN_AT): answers for
+        later times say `beyond_coverage`."""
+        known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
+        return self.store.last_occurred_at(known)
 
     def station(self, name: str, *, at: When = None, known_at: When = None) -> StationView:
         """A station as of AT (see docs/cli.md for the keys)."""
@@ -291,13 +324,13 @@ class MissionLog:
             raise UnknownName(
                 f"station {name!r} is not configured by {as_of}{suggest(name, world.stations)}"
             )
-        return station_view(world, name, as_of)
+        return station_view(world, name, as_of, *self._sureness(world, as_of, known_at))
 
     def crew(self, *, at: When = None, known_at: When = None) -> CrewListView:
         """Everyone in space as of AT: where they are (a station, or a vehicle in free
         flight), their ride home, its fitness and their seat (see docs/cli.md)."""
         world, as_of = self.world(at, known_at)
-        return crew_view(world, as_of)
+        return crew_view(world, as_of, *self._sureness(world, as_of, known_at))
 
     def history(
         self, vehicle: str, *, at: When = None, all_flights: bool = False
@@ -327,9 +360,11 @@ class MissionLog:
         world = self.replay_world(until=until, known_at=known_at, observers=observers,
                                   progress=progress)
         as_of = world.as_of
+        sureness = self._sureness(world, as_of, known_at)
         return {
             "as_of": as_of,
-            "stations": [station_view(world, name, as_of) for name in sorted(world.stations)],
+            "stations": [station_view(world, name, as_of, *sureness)
+                         for name in sorted(world.stations)],
             "vehicles_in_space": in_flight_summary(world),
         }
 
@@ -358,7 +393,8 @@ class MissionLog:
             archive.follow(world)
         if progress is not None:
             batches = _counting(batches, progress)
-        world = replay_batches(batches, world, observers=observers)
+        lookahead = self.store.replay_records(known_at=known_text, after=until_text)
+        world = replay_batches(batches, world, observers=observers, lookahead=lookahead)
         if stateful_only:
             last = self.store.last_key(until=until_text, known_at=known_text)
             if last is not None:
@@ -410,14 +446,58 @@ class MissionLog:
             return [self.canonical_name(name, at=as_of)]  # a station, or UnknownName
         return list(dict.fromkeys(found))
 
+    def plans(
+        self, *, at: When = None, known_at: When = None, station: str | None = None
+    ) -> PlansView:
+        """The plans in force as of AT (default now), as known at KNOWN_AT, soonest first
+        (STATION keeps those that name it), and the plans fulfilled by then with how late
+        or early. A plan whose time has passed unfulfilled is `overdue`."""
+        from missionlog.projections.plans import plans_view
+
+        world, as_of = self.world(at, known_at)
+        if station is not None and station not in world.stations:
+            raise UnknownName(
+                f"station {station!r} is not configured by {as_of}"
+                f"{suggest(station, world.stations)}"
+            )
+        last = self.coverage(known_at=known_at)
+        return plans_view(world, as_of, station, beyond_coverage=bool(last) and as_of > last)
+
+    def changes(
+        self,
+        since: When,
+        *,
+        until: When = None,
+        at: When = None,
+        station: str | None = None,
+    ) -> ChangesView:
+        """What the log learned after knowledge time SINCE up to UNTIL (default now): the
+        events recorded (and how late), decisions opened, decided, resolved or withdrawn,
+        plans made, changed or cancelled and fulfilled, and how each station's picture at
+        mission time AT (default now) differs between knowing at SINCE and at UNTIL.
+        A bare date in SINCE means the start of that day, in UNTIL its end (the one time
+        parser's rule for lower and upper bounds), so both days are included."""
+        from missionlog.changes import compute_changes
+
+        since_text = recorded_bound(_moment(since, "--since", start_of_day=True))
+        until_text = recorded_bound(_moment(until, "--until"))
+        if until_text <= since_text:
+            raise NothingRecorded(f"--until: {until_text} is not after --since {since_text}")
+        at_text = occurred_bound(_moment(at, "--at"))
+        if station is not None:
+            station = self.station(station, at=at_text)["station"]
+        return compute_changes(self, since_text, until_text, at_text, station)
+
     def decisions(
         self, *, at: When = None, known_at: When = None, status: str | None = None,
         station: str | None = None,
     ) -> list[DecisionView]:
         """What had to be decided as of AT (as known at KNOWN_AT), newest first; STATUS
         (open, decided, resolved) and STATION (where the people concerned are) filter.
-        A full replay: decisions need every event."""
+        A full replay: decisions need every event. A decision a plan in force is meant
+        to answer shows it as `planned_resolution`."""
         from missionlog.decisions import DecisionBook, with_station, with_status
+        from missionlog.projections.plans import planned_resolution
 
         book = DecisionBook()
         world = self.replay_world(until=at, known_at=known_at, observers=[book])
@@ -426,7 +506,13 @@ class MissionLog:
                 f"station: {station!r} is not configured by {world.clock}"
                 f"{suggest(station, world.stations)}"
             )
-        return with_station(with_status(book.decisions(), status), station)
+        found = book.decisions()
+        for decision in found:
+            decision["planned_resolution"] = (
+                None if decision["status"] == "resolved"
+                else planned_resolution(world.plans, decision["kind"], decision["subject"])
+            )
+        return with_station(with_status(found, status), station)
 
     def explain(
         self, kind: str, subject: str, *, at: When = None, known_at: When = None

@@ -23,7 +23,9 @@ from typing import Literal
 #   note     - the station or vehicle its subject names, the name as written if the log
 #              does not know it yet, or the log-wide stream when there is no subject
 #   target   - the stream of the event it retracts (assigned by the store)
-StreamRule = Literal["names", "vehicle", "place", "note", "target"]
+#   plan     - a launch plan: the vehicle's name as written (it has not flown yet); any
+#              other plan: the vehicle it names if the log knows it, else the name as written
+StreamRule = Literal["names", "vehicle", "place", "note", "target", "plan"]
 FieldKind = Literal["text", "list"]
 
 
@@ -56,8 +58,8 @@ def _f(name: str, kind: FieldKind = "text", required: bool = False) -> Field:
 EVENT_TYPE_LIST: tuple[EventType, ...] = (
     EventType(
         "station_configured",
-        "A station's visiting-vehicle ports (re-sending replaces the list).",
-        (_f("station", required=True), _f("ports", "list", True)),
+        "A station's visiting-vehicle ports and modules (re-sending replaces them).",
+        (_f("station", required=True), _f("ports", "list", True), _f("modules", "list")),
         stream="names", subject=("station",), quiet=True,
     ),
     EventType(
@@ -106,6 +108,13 @@ EVENT_TYPE_LIST: tuple[EventType, ...] = (
         stream="place", subject=("vehicle", "station"),
     ),
     EventType(
+        "leak_resolved",
+        "A leak ended: repaired, isolated or a false alarm.",
+        (_f("vehicle"), _f("station"), _f("module"), _f("system", required=True),
+         _f("how", required=True), _f("by")),
+        stream="place", subject=("vehicle", "station"),
+    ),
+    EventType(
         "crew_assigned",
         "People's return vehicle (seat liner) is now this vehicle.",
         (_f("vehicle", required=True), _f("crew", "list", True)),
@@ -123,6 +132,21 @@ EVENT_TYPE_LIST: tuple[EventType, ...] = (
         "A correction: the named event no longer counts from now on.",
         (_f("retracts", required=True), _f("reason", required=True)),
         stream="target", subject=("retracts",), quiet=True,
+    ),
+    EventType(
+        "planned",
+        "A plan: a vehicle is to launch, dock, relocate, undock, land or deorbit then.",
+        (_f("vehicle", required=True), _f("activity", required=True),
+         _f("planned_for", required=True), _f("planned_for_precision"), _f("station"),
+         _f("port"), _f("crew", "list"), _f("purpose"), _f("answers")),
+        stream="plan", subject=("vehicle",),
+    ),
+    EventType(
+        "plan_cancelled",
+        "A plan withdrawn (a vehicle's planned activity, with the reason).",
+        (_f("vehicle", required=True), _f("activity", required=True),
+         _f("reason", required=True)),
+        stream="plan", subject=("vehicle",),
     ),
     EventType(
         "note",

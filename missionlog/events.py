@@ -37,6 +37,8 @@ from missionlog.vocabulary import VehicleClass as VehicleClass
 Precision = Literal["second", "minute", "hour", "day"]
 LeakSystem = Literal["coolant", "atmosphere", "propellant", "other"]
 Severity = Literal["minor", "major"]
+Activity = Literal["launch", "dock", "relocate", "undock", "land", "deorbit"]
+LeakEnd = Literal["repaired", "isolated", "false_alarm"]
 
 
 def format_utc(moment: datetime) -> str:
@@ -113,17 +115,32 @@ class _Event(BaseModel):
     source: str | None = None
     note: str | None = None
     precision: Precision = "second"
+    # A window wider than the precision (a fact bounded between two dates): the event
+    # happened at some instant in [earliest, latest]; occurred_at is the placeholder.
+    earliest: UtcSecond | None = None
+    latest: UtcSecond | None = None
+
+    @model_validator(mode="after")
+    def _window_holds_the_placeholder(self) -> _Event:
+        if self.earliest is not None and self.earliest > self.occurred_at:
+            raise ValueError("earliest: after occurred_at; the window must contain it")
+        if self.latest is not None and self.latest < self.occurred_at:
+            raise ValueError("latest: before occurred_at; the window must contain it")
+        return self
 
 
 class StationConfigured(_Event):
     type: Literal["station_configured"] = "station_configured"
     station: Name
     ports: Annotated[Names, Field(min_length=1)]
+    modules: Names | None = None
 
     @model_validator(mode="after")
     def _ports_are_unique(self) -> StationConfigured:
         if len(set(self.ports)) != len(self.ports):
             raise ValueError("ports: a port is listed twice")
+        if self.modules is not None and len(set(self.modules)) != len(self.modules):
+            raise ValueError("modules: a module is listed twice")
         return self
 
 
@@ -132,7 +149,9 @@ class StationConfigured(_Event):
 OMITTED_WHEN_UNSET: dict[str, tuple[str, ...]] = {
     "launched": ("seats", "crew_capable"),
     "decision_recorded": ("kind", "crew"),
+    "station_configured": ("modules",),
 }
+OMITTED_ON_EVERY_TYPE = ("earliest", "latest")  # added with issue 12
 Seats = Annotated[int, Field(ge=0, le=50)]
 
 
@@ -195,6 +214,14 @@ class Deorbited(_Event):
     vehicle: Name
 
 
+def _one_leak_subject(vehicle: str | None, station: str | None, module: str | None) -> None:
+    """A leak is on a vehicle, or on a station (and then perhaps in one of its modules)."""
+    if (vehicle is None) == (station is None):
+        raise ValueError("vehicle/station: give exactly one of them")
+    if module is not None and station is None:
+        raise ValueError("module: only a leak on a station names a module")
+
+
 class LeakDetected(_Event):
     type: Literal["leak_detected"] = "leak_detected"
     vehicle: Name | None = None
@@ -206,10 +233,22 @@ class LeakDetected(_Event):
 
     @model_validator(mode="after")
     def _names_exactly_one_subject(self) -> LeakDetected:
-        if (self.vehicle is None) == (self.station is None):
-            raise ValueError("vehicle/station: give exactly one of them")
-        if self.module is not None and self.station is None:
-            raise ValueError("module: only a leak on a station names a module")
+        _one_leak_subject(self.vehicle, self.station, self.module)
+        return self
+
+
+class LeakResolved(_Event):
+    type: Literal["leak_resolved"] = "leak_resolved"
+    vehicle: Name | None = None
+    station: Name | None = None
+    module: str | None = None
+    system: LeakSystem
+    how: LeakEnd
+    by: str | None = None
+
+    @model_validator(mode="after")
+    def _names_exactly_one_subject(self) -> LeakResolved:
+        _one_leak_subject(self.vehicle, self.station, self.module)
         return self
 
 
@@ -252,6 +291,47 @@ class Retracted(_Event):
     reason: Annotated[str, Field(min_length=1)]
 
 
+class Answers(BaseModel):
+    """The decision a plan is meant to resolve: its kind and subject (a vehicle)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    kind: Annotated[str, Field(min_length=1)]
+    subject: Name
+
+
+class Planned(_Event):
+    """A plan: VEHICLE is to do ACTIVITY at PLANNED_FOR. occurred_at is when it was made
+    or announced; a later plan for the same vehicle and activity supersedes it."""
+
+    type: Literal["planned"] = "planned"
+    vehicle: Name
+    activity: Activity
+    planned_for: UtcSecond
+    planned_for_precision: Precision = "day"
+    station: Name | None = None
+    port: Name | None = None
+    crew: Names = ()
+    purpose: str | None = None
+    answers: Answers | None = None
+
+    @model_validator(mode="after")
+    def _purpose_or_answers(self) -> Planned:
+        if self.purpose is not None and self.answers is not None:
+            raise ValueError("purpose/answers: give a purpose or the decision it answers, "
+                             "not both")
+        if self.port is not None and self.station is None and self.activity == "dock":
+            raise ValueError("station: a docking plan that names a port names its station")
+        return self
+
+
+class PlanCancelled(_Event):
+    type: Literal["plan_cancelled"] = "plan_cancelled"
+    vehicle: Name
+    activity: Activity
+    reason: Annotated[str, Field(min_length=1)]
+
+
 class Note(_Event):
     type: Literal["note"] = "note"
     text: Annotated[str, Field(min_length=1)]
@@ -267,10 +347,13 @@ Event = Annotated[
     | Landed
     | Deorbited
     | LeakDetected
+    | LeakResolved
     | CrewAssigned
     | VehicleAssessed
     | DecisionRecorded
     | Retracted
+    | Planned
+    | PlanCancelled
     | Note,
     Field(discriminator="type"),
 ]
@@ -287,6 +370,8 @@ def parse_event(raw: dict[str, Any]) -> Event:
     return EVENT.validate_python(raw)
 
 
+
+
 def event_to_wire(event: Event) -> dict[str, Any]:
     """The JSON-ready dict of an event, `type` first: every field present except the
     later additions of OMITTED_WHEN_UNSET that are unset."""
@@ -295,7 +380,7 @@ def event_to_wire(event: Event) -> dict[str, Any]:
 
 def without_unset(wire: dict[str, Any]) -> dict[str, Any]:
     """WIRE without the later-added fields that hold their default (None or empty)."""
-    for name in OMITTED_WHEN_UNSET.get(wire["type"], ()):
+    for name in (*OMITTED_WHEN_UNSET.get(wire["type"], ()), *OMITTED_ON_EVERY_TYPE):
         if wire.get(name) in (None, [], ()):
             wire.pop(name, None)
     return wire

@@ -91,9 +91,14 @@ def wire_of(event: Event) -> dict[str, Any]:
     wire = dict(event.__dict__)
     times, lists = CONVERSIONS[type(event)]
     for name in times:
-        wire[name] = format_utc(wire[name])
+        if wire[name] is not None:
+            wire[name] = format_utc(wire[name])
     for name in lists:
-        wire[name] = list(wire[name])
+        if wire[name] is not None:
+            wire[name] = list(wire[name])
+    answers = wire.get("answers")
+    if isinstance(answers, BaseModel):
+        wire["answers"] = answers.model_dump()
     return without_unset(wire)
 
 
@@ -114,7 +119,8 @@ def prepare_event(
 
 
 def prepare_raw(
-    raw: Any, *, line: int = 0, source: str = "event", chain: ExportChain | None = None
+    raw: Any, *, line: int = 0, source: str = "event", chain: ExportChain | None = None,
+    recorded_now: bool = False,
 ) -> Prepared:
     """Validate one raw dict (a JSONL line, or an `export` line with its store fields)."""
     where = Prepared("", b"", {}, line=line, source=source).where
@@ -134,15 +140,20 @@ def prepare_raw(
     prepared = prepare_event(event, recorded_at=recorded_at, claimed_stream=claimed_stream,
                              line=line, source=source)
     if chain is not None:
-        chain.check(fields, prepared, where)
+        chain.check(fields, prepared, where)  # against the line as exported
+    if recorded_now and recorded_at is not None:
+        prepared = prepared._replace(recorded_at=None)  # recorded at import time
     return prepared
 
 
-def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator[Prepared]:
+def prepare_lines(
+    lines: Iterable[str | bytes], *, source: str = "", recorded_now: bool = False
+) -> Iterator[Prepared]:
     """JSON Lines in, prepared events out, lazily: a large file never sits in memory.
 
     A plain event line goes straight to pydantic's JSON validator; an `export` line
-    (whose store fields the models refuse) is decoded first and the fields taken off."""
+    (whose store fields the models refuse) is decoded first and the fields taken off.
+    RECORDED_NOW drops the lines' own recorded_at: the store records them now."""
     label = source or "line"
     chain = ExportChain()
     for number, text in enumerate(lines, start=1):
@@ -161,7 +172,8 @@ def prepare_lines(lines: Iterable[str | bytes], *, source: str = "") -> Iterator
         except orjson.JSONDecodeError as exc:
             where = Prepared("", b"", {}, line=number, source=label).where
             raise InvalidEvent(f"json{where}: not valid JSON: {exc}") from None
-        yield prepare_raw(raw, line=number, source=label, chain=chain)
+        yield prepare_raw(raw, line=number, source=label, chain=chain,
+                          recorded_now=recorded_now)
 
 
 def prepare_any(events: Iterable[Event | dict[str, Any]]) -> Iterator[Prepared]:

@@ -8,7 +8,8 @@ import sys
 from missionlog.cli.append_fields import APPEND_FIELDS
 from missionlog.events import MODEL_BY_TYPE
 
-COMMON = ("type", "occurred_at", "event_id", "source", "note", "precision")
+COMMON = ("type", "occurred_at", "event_id", "source", "note", "precision", "earliest",
+          "latest")
 
 
 def test_every_event_type_has_an_append_sub_command_with_the_models_fields() -> None:

@@ -81,7 +81,7 @@ def test_typer_offers_shell_completion() -> None:
     assert "_MISSIONLOG_COMPLETE" in result.stdout
     assert "--install-completion" in run("-h").stdout
     env = {**environ(), "_MISSIONLOG_COMPLETE": "complete_bash",
-           "COMP_WORDS": "missionlog append leak_", "COMP_CWORD": "2"}
+           "COMP_WORDS": "missionlog append leak_d", "COMP_CWORD": "2"}
     completed = subprocess.run(["missionlog"], env=env, capture_output=True, text=True,
                                timeout=60, check=False)
     assert completed.returncode == 0, completed.stderr

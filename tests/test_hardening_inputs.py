@@ -79,8 +79,9 @@ def test_a_recorded_at_a_little_ahead_is_clock_skew_and_is_accepted(seeded: Path
 def test_historical_recorded_at_values_in_increasing_order_import(db_path: Path) -> None:
     """Bundled logs will carry when each fact was first reported, years ago."""
     assert cli("init", "--db", str(db_path)).exit_code == 0
+    # (each fact recorded after it happened: issue 12 refuses one recorded before)
     lines = [note("2022-01-01T00:00:00Z", recorded_at="2022-01-02T00:00:00Z"),
-             note("2022-01-03T00:00:00Z", recorded_at="2022-01-02T00:00:00Z"),
+             note("2022-01-01T12:00:00Z", recorded_at="2022-01-02T00:00:00Z"),
              note("2022-01-04T00:00:00Z", recorded_at="2022-02-01T00:00:00Z")]
     assert import_lines(db_path, lines).exit_code == 0
 

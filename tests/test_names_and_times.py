@@ -90,10 +90,10 @@ def test_an_alias_of_one_vehicle_not_launched_yet_is_nothing_recorded(endeavour:
 
 def test_known_at_before_the_second_flight_was_recorded_sees_one_flight(db_path: Path) -> None:
     with MissionLog.open(db_path, create=True) as log:
-        log.import_lines([json.dumps({**e, "recorded_at": f"2024-0{i}-01T00:00:00Z"})
+        log.import_lines([json.dumps({**e, "recorded_at": f"2024-0{i}-05T00:00:00Z"})
                           for i, e in enumerate(ENDEAVOUR, start=1)])
         then = log.state("Endeavour", at="2024-04-01", known_at="2024-02-15")
-        assert then["vehicle"] == "Crew-6"  # Crew-8 was recorded on 2024-03-01
+        assert then["vehicle"] == "Crew-6"  # Crew-8 was recorded on 2024-03-05
         assert log.state("Endeavour", at="2024-04-01")["vehicle"] == "Crew-8"
         with pytest.raises(NothingRecorded, match="Crew-6"):
             log.state("Endeavour", at="2023-01-01", known_at="2024-02-15")  # one, not launched

@@ -38,3 +38,10 @@ def test_the_api_methods_name_their_return_types() -> None:
     for name in ("VehicleView", "StationView", "ReplaySummary", "AppendResult",
                  "DecisionView", "EventRecord"):
         assert name in missionlog.__all__
+
+
+def test_plans_and_changes_have_the_keys_of_their_types(iss: MissionLog) -> None:
+    plans = iss.plans(at="2023-02-12")
+    assert set(plans) == set(get_type_hints(missionlog.PlansView))
+    changes = iss.changes("2000-01-01")
+    assert set(changes) == set(get_type_hints(missionlog.ChangesView))

@@ -63,6 +63,10 @@ def test_progress_82_on_feb_12_is_docked_at_poisk_zenith_with_a_coolant_leak(
         "free_seats": 0,
         "since": "2022-10-28T02:48:54Z",
         "crew_landed": [],
+        "since_precision": "second",
+        "uncertain": False,
+        "next": [],
+        "beyond_coverage": True,
     }
 
 

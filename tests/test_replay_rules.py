@@ -22,10 +22,13 @@ from missionlog import (
 
 STATE_KEYS = {"vehicle", "vehicle_class", "aliases", "status", "station", "port", "crew_aboard",
               "leaks", "fit_for_crew_return", "assigned_crew", "as_of", "fitness",
-              "fitness_basis", "seats", "free_seats", "since", "crew_landed"}
+              "fitness_basis", "seats", "free_seats", "since", "crew_landed",
+              "since_precision", "uncertain", "next", "beyond_coverage"}
 LEAK_KEYS = {"system", "severity", "cause", "occurred_at"}
-STATION_KEYS = {"station", "ports", "crew", "as_of", "leaks", "vehicles"}
-CREW_KEYS = {"name", "return_vehicle", "return_vehicle_fit", "return_vehicle_fitness", "seat"}
+STATION_KEYS = {"station", "ports", "crew", "as_of", "leaks", "vehicles", "uncertain_ports",
+                "beyond_coverage"}
+CREW_KEYS = {"name", "return_vehicle", "return_vehicle_fit", "return_vehicle_fitness", "seat",
+             "return_since_precision", "uncertain"}
 
 
 
@@ -71,6 +74,10 @@ def test_state_has_exactly_the_documented_keys(iss: MissionLog) -> None:
         "free_seats": 0,  # unfit: no seat home in it
         "since": "2022-09-21T17:06:00Z",
         "crew_landed": [],
+        "since_precision": "second",
+        "uncertain": False,
+        "next": [],
+        "beyond_coverage": True,  # the seed story ends on 2023-02-11
     }
 
 
@@ -359,7 +366,8 @@ def test_aliases_in_output_are_always_canonical(empty: MissionLog) -> None:
                                 "Prichal nadir": "Crew-5"}
     assert station["crew"] == [{"name": "Frank Rubio", "return_vehicle": "Crew-5",
                                 "return_vehicle_fit": True, "return_vehicle_fitness": "fit",
-                                "seat": "nominal"}]
+                                "seat": "nominal", "return_since_precision": "second",
+                                "uncertain": False}]
     history = empty.history("Endurance")
     assert {item["stream"] for item in history} == {"Crew-5"}
     summary = empty.replay(until="2023-02-12")

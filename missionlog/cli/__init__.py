@@ -17,6 +17,7 @@ from missionlog.cli import (  # noqa: F401  (registration)
     decision_commands,
     demo_command,
     log_commands,
+    plan_commands,
     query_commands,
     serve_commands,
     timeline_command,

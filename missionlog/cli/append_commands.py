@@ -143,6 +143,11 @@ def _make_command(kind: str) -> None:
         ("source", Annotated[str | None, typer.Option(help="provenance: URL or text")], None),
         ("note", Annotated[str | None, typer.Option(help="free text")], None),
         ("precision", Annotated[str | None, typer.Option(help=_help("precision"))], None),
+        ("earliest", Annotated[str | None, typer.Option(
+            help="a window wider than the precision: the earliest it may have happened")],
+         None),
+        ("latest", Annotated[str | None, typer.Option(
+            help="a window wider than the precision: the latest it may have happened")], None),
         ("expect_version", Annotated[int | None, typer.Option(
             help="fail unless the stream is at this version")], None),
         ("db", DbOption, DEFAULT_DB),
@@ -167,6 +172,14 @@ def _make_command(kind: str) -> None:
         raw: dict[str, Any] = {"type": kind, "occurred_at": occurred_at}
         if implied is not None and kwargs.get("precision") is None:
             kwargs["precision"] = implied
+        if kwargs.get("planned_for") is not None:
+            planned_for, implied_for = parse_occurred_at(kwargs["planned_for"])
+            kwargs["planned_for"] = planned_for
+            if implied_for is not None and kwargs.get("planned_for_precision") is None:
+                kwargs["planned_for_precision"] = implied_for
+        if kwargs.get("answers") is not None:  # KIND:SUBJECT on the command line
+            answer_kind, _, subject = str(kwargs["answers"]).partition(":")
+            kwargs["answers"] = {"kind": answer_kind.strip(), "subject": subject.strip()}
         for key, value in kwargs.items():
             if value is not None:
                 raw[key] = list(value) if isinstance(value, list | tuple) else value

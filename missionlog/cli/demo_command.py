@@ -1,14 +1,18 @@
-"""`missionlog demo`: the first run. Loads the bundled ISS log and shows one day."""
+"""`missionlog demo`: the first run. Loads the bundled logs (each into its own file) and
+shows one day of the ISS story, as known then beside as we know it now."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from missionlog.cli.app import app
 from missionlog.cli.common import JsonFlag, opened_log, print_json
+
+if TYPE_CHECKING:
+    from missionlog.api import MissionLog
 
 SEED_DAY = "2023-02-12"
 SEED_VEHICLE = "Progress 82"
@@ -28,33 +32,108 @@ def demo(
     at: Annotated[str, typer.Option("--at", help="The day to show.")] = SEED_DAY,
     json_: JsonFlag = False,
 ) -> None:
-    """Start here: load the bundled ISS 2022-2023 log and show 2023-02-12.
+    """Start here: load the bundled logs and show the ISS on 2023-02-12.
 
     Uses its own file, ./missionlog-demo.db (or --db), never $MISSIONLOG_DB, so it
-    cannot collide with a log of yours. Loads the bundled log if that file is
-    empty, then shows the station on
-    the day after the Progress MS-21 coolant leak: ports, crew and their ride
-    home, Progress 82's state, and the decisions open, decided and resolved.
+    cannot collide with a log of yours. Loads the bundled ISS log into that file if it
+    is empty (and each other bundled story into its own file beside it), then shows
+    the station on the day
+    after the Progress MS-21 coolant leak: ports, crew and their ride home,
+    Progress 82's state, the plans and the decisions, as the log knew them on
+    that day beside as we know them now, where the two differ.
     """
-    from missionlog.bundled import bundled_log_path
-
     with opened_log(db, create=True) as log:
-        loaded = 0
-        if log.count() == 0:
-            path = bundled_log_path()
-            with path.open("rb") as handle:
-                loaded = log.import_lines(handle, source=path.name).appended
+        loaded = _load(log)
         report: dict[str, Any] = {
             "db": str(db),
             "loaded_events": loaded,
             "station": log.station("ISS", at=at),
             "vehicle": log.state(SEED_VEHICLE, at=at),
             "decisions": log.decisions(at=at),
+            "known_then": _known_then(log, at),
         }
+    report["stories"] = _load_other_stories(db)
     if json_:
         print_json(report)
         return
     _render(report, db=str(db), at=at)
+
+
+def _load(log: MissionLog) -> int:
+    from missionlog.bundled import bundled_log_path
+
+    if log.count():
+        return 0
+    path = bundled_log_path()
+    with path.open("rb") as handle:
+        return log.import_lines(handle, source=path.name).appended
+
+
+def _load_other_stories(db: Path) -> dict[str, str]:
+    """Each other bundled story into its own file beside DB (`missionlog-starliner-cft-2024.db`),
+    loaded once: the stories share names (ISS, its ports) but not a history."""
+    from missionlog.bundled import BUNDLED_STORIES, bundled_log_path
+    from missionlog.errors import StoreError
+
+    files = {}
+    for name in BUNDLED_STORIES[1:]:
+        story = name.removesuffix(".jsonl")
+        try:
+            bundled_log_path(name)
+        except StoreError:
+            continue  # an install without that story
+        target = db.with_name(f"{db.stem}-{story}{db.suffix or '.db'}")
+        with opened_log(target, create=True) as log:
+            if log.count() == 0:
+                path = bundled_log_path(name)
+                with path.open("rb") as handle:
+                    log.import_lines(handle, source=path.name)
+        files[story] = str(target)
+    return files
+
+
+def _known_then(log: MissionLog, at: str) -> dict[str, Any]:
+    """The day as the log knew it at the end of that day (its second clock), and what
+    differs from how we know it now: ports, rides home, Progress 82, plans, decisions."""
+    from missionlog.errors import MissionLogError
+
+    try:
+        station_then: Any = log.station("ISS", at=at, known_at=at)
+    except MissionLogError:  # a log recorded after the fact knew nothing on that day
+        station_then = {"ports": {}, "crew": []}
+    plans_known = log.plans(at=at, known_at=at)["plans"]
+    decisions_then = log.decisions(at=at, known_at=at)
+    now_station = log.station("ISS", at=at)
+    now_plans = log.plans(at=at)["plans"]
+    differences = []
+    for port, holder in now_station["ports"].items():
+        before = station_then["ports"].get(port)
+        if before != holder:
+            differences.append({"what": f"port {port}", "known_then": before,
+                                "known_now": holder})
+    rides_then = {p["name"]: p["return_vehicle"] for p in station_then["crew"]}
+    for person in now_station["crew"]:
+        before = rides_then.get(person["name"], "not aboard")
+        if before != person["return_vehicle"]:
+            differences.append({"what": f"{person['name']}'s ride home",
+                                "known_then": before, "known_now": person["return_vehicle"]})
+    plans_then = {f"{p['vehicle']} {p['activity']}": p["planned_for"] for p in plans_known}
+    plans_now = {f"{p['vehicle']} {p['activity']}": p["planned_for"] for p in now_plans}
+    for plan in sorted(set(plans_then) | set(plans_now)):
+        if plans_then.get(plan) != plans_now.get(plan):
+            differences.append({"what": f"plan: {plan}", "known_then": plans_then.get(plan),
+                                "known_now": plans_now.get(plan)})
+    decided_then = {(d["kind"], d["subject"], tuple(d["crew"])): d["status"]
+                    for d in decisions_then}
+    for decision in log.decisions(at=at):
+        key = (decision["kind"], decision["subject"], tuple(decision["crew"]))
+        if decided_then.get(key) != decision["status"]:
+            who = f" ({', '.join(decision['crew'])})" if decision["crew"] else ""
+            differences.append({"what": f"decision: {key[0]} {key[1]}{who}",
+                                "known_then": decided_then.get(key, "not known"),
+                                "known_now": decision["status"]})
+    return {"known_at": at, "station": station_then, "plans": plans_known,
+            "decisions": decisions_then, "differences": differences}
 
 
 def _render(report: dict[str, Any], *, db: str, at: str) -> None:
@@ -91,9 +170,24 @@ def _render(report: dict[str, Any], *, db: str, at: str) -> None:
     render.emit_titled(
         render.decisions_grid(report["decisions"], title=f"what had to be decided, as of {at}")
     )
+    differences = report["known_then"]["differences"]
+    if differences:
+        from missionlog.cli.tables import Column, Grid
+
+        grid = Grid([Column("what"), Column(f"known on {at}"), Column("as we know it now")],
+                    title=f"{at}: known on {at} beside as we know it now")
+        for item in differences:
+            grid.add_row(escape(item["what"]), escape(str(item["known_then"] or "-")),
+                         escape(str(item["known_now"] or "-")))
+        render.emit_titled(grid)
+    else:
+        console.print(f"[dim]On {at} the log already knew all of this.[/]")
+    for story, path in report["stories"].items():
+        console.print(f"[dim]the {story} story is in {escape(path)}: missionlog replay "
+                      f"--db {escape(path)}[/]")
     console.print(
         f"[dim]Next: export MISSIONLOG_DB={escape(db)}, then: missionlog explain "
         "replacement_required 'Soyuz MS-22' · missionlog decisions --at 2023-03-29 · "
         "missionlog state 68S --at 2022-12-20 · missionlog history 'Progress 82' · "
-        "missionlog verify[/]"
+        "missionlog plans --known-at 2023-02-12 · missionlog verify[/]"
     )

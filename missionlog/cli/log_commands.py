@@ -49,6 +49,10 @@ def import_(
         int | None, typer.Option(help="Fail unless the (single) stream is at this version.")
     ] = None,
     init_: InitFlag = False,
+    recorded_now: Annotated[
+        bool, typer.Option("--recorded-now",
+                           help="Record every line now, ignoring the lines' recorded_at.")
+    ] = False,
 ) -> None:
     """Append every event of a JSONL file (plain events or `export` output) atomically.
 
@@ -62,20 +66,22 @@ def import_(
     with opened_log(db, create=init_) as log:
         if from_stdin:
             result = log.import_lines(sys.stdin.buffer, source="stdin",
-                                      expected_version=expect_version)
+                                      expected_version=expect_version,
+                                      recorded_now=recorded_now)
         else:
-            result = _import_with_progress(log, file, expect_version)
+            result = _import_with_progress(log, file, expect_version, recorded_now)
     typer.echo(f"imported {result.appended} events, skipped {result.skipped} already in the log")
 
 
 def _import_with_progress(
-    log: MissionLog, file: Path, expect_version: int | None
+    log: MissionLog, file: Path, expect_version: int | None, recorded_now: bool
 ) -> AppendResult:
     """A progress bar on large files (on a terminal only, so pipes stay clean)."""
     size = file.stat().st_size
     with file.open("rb") as handle:
         if size < 5_000_000 or not sys.stderr.isatty():
-            return log.import_lines(handle, source=file.name, expected_version=expect_version)
+            return log.import_lines(handle, source=file.name, expected_version=expect_version,
+                                    recorded_now=recorded_now)
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
@@ -85,7 +91,8 @@ def _import_with_progress(
                 progress.update(task, completed=handle.tell())
 
             return log.import_lines(handle, source=file.name, progress=advance,
-                                    expected_version=expect_version)
+                                    expected_version=expect_version,
+                                    recorded_now=recorded_now)
 
 
 @app.command()
@@ -123,12 +130,21 @@ def log_(
     ] = None,
     at: FlightAtOption = None,
     all_flights: AllFlightsOption = False,
+    recorded_since: Annotated[
+        str | None, typer.Option("--recorded-since",
+                                 help="Recorded at or after this date/instant (knowledge time).")
+    ] = None,
+    recorded_until: Annotated[
+        str | None, typer.Option("--recorded-until",
+                                 help="Recorded at or before this date/instant.")
+    ] = None,
     json_: JsonLinesFlag = False,
 ) -> None:
     """List events in log order, filtered; `--json` writes JSONL (the `export` shape)."""
     with opened_log(db, read_only=True) as log:
         events = log.log(vehicle=vehicle, types=type_, since=since, until=until, at=at,
-                         all_flights=all_flights)
+                         all_flights=all_flights, recorded_since=recorded_since,
+                         recorded_until=recorded_until)
         if json_:
             print_jsonl(events)
             return

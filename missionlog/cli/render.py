@@ -107,9 +107,22 @@ def render_vehicle(view: VehicleView) -> None:
         ("seats", f"{view['seats']} ({view['free_seats']} free)" if view["seats"] else "-"),
         ("return vehicle of", escape(", ".join(view["assigned_crew"])) or "-"),
     ]
+    if "since" in view:
+        from missionlog.projections.precision import approximate
+
+        since = approximate(view["since"], view["since_precision"], view["uncertain"])
+        rows.insert(3, ("since", since + (" [yellow](uncertain)[/]" if view["uncertain"]
+                                          else "")))
+        planned = "; ".join(
+            f"{plan['activity']} {approximate(plan['planned_for'], plan['planned_for_precision'])}"
+            for plan in view["next"]
+        )
+        rows.append(("next (planned)", escape(planned) or "-"))
     for name, value in rows:
         grid.add_row(name, value)
     emit_titled(grid)
+    if view.get("beyond_coverage"):
+        say("beyond coverage: this is after the log's last event")
 
 
 def emit_titled(grid: Grid) -> None:
@@ -132,7 +145,8 @@ def crew_grid(view: StationView, *, title: str, fit_column: str = "fit and docke
     grid = Grid([Column("person"), Column("return vehicle"), Column("fitness"),
                  Column("seat"), Column(fit_column)], title=title)
     for person in view["crew"]:
-        grid.add_row(escape(person["name"]), escape(person["return_vehicle"] or "-"),
+        uncertain = " [yellow]~ (uncertain)[/]" if person.get("uncertain") else ""
+        grid.add_row(escape(person["name"]), escape(person["return_vehicle"] or "-") + uncertain,
                      person["return_vehicle_fitness"] or "-", person["seat"] or "-",
                      yes_no(person["return_vehicle_fit"]))
     return grid
@@ -164,12 +178,15 @@ def render_crew(view: CrewListView) -> None:
                  Column("fitness"), Column("seat")], title=f"in space as of {view['as_of']}")
     for person in view["crew"]:
         where = person["station"] or f"{person['vehicle']} (free flight)"
+        uncertain = " [yellow]~ (uncertain)[/]" if person.get("uncertain") else ""
         grid.add_row(escape(person["name"]), escape(where),
-                     escape(person["return_vehicle"] or "-"),
+                     escape(person["return_vehicle"] or "-") + uncertain,
                      person["return_vehicle_fitness"] or "-", person["seat"] or "-")
     emit_titled(grid)
     if console.is_terminal:
         console.print(counted(len(view["crew"]), "person") + " in space")
+    if view.get("beyond_coverage"):
+        say("beyond coverage: this is after the log's last event")
 
 
 def render_station(view: StationView) -> None:
@@ -179,6 +196,12 @@ def render_station(view: StationView) -> None:
     seats = seats_grid(view, title="seats home")
     if seats.rows:
         emit_titled(seats)
+    if view.get("uncertain_ports"):
+        say("uncertain at this time (an imprecise event's window holds it): "
+            + escape(", ".join(view["uncertain_ports"])))
+    if view.get("beyond_coverage"):
+        say("beyond coverage: this is after the log's last event; vehicles shown docked "
+            "may have left")
     for leak in view.get("leaks", []):
         module = f" on {leak['module']}" if leak["module"] else ""
         console.print(escape(f"station leak: {leak['severity']} {leak['system']} leak{module} "
@@ -229,3 +252,8 @@ def render_decisions(decisions: list[DecisionView], *, title: str) -> None:
         if decision["status"] != "resolved":
             console.print(escape(f"- {decision['kind']} {decision['subject']}: "
                                  f"{decision['rationale']}"))
+            plan = decision.get("planned_resolution")
+            if plan:
+                console.print(escape(f"  planned resolution: {plan['vehicle']} to "
+                                     f"{plan['activity']} on {plan['when'][:10]} "
+                                     f"({plan['precision']})"))

@@ -102,8 +102,13 @@ class HttpLog:
 
     def import_lines(self, lines: Iterable[str | bytes], *, source: str = "",
                      progress: Callable[[int], None] | None = None,
-                     expected_version: int | None = None) -> AppendResult:
-        """Send LINES as one JSON Lines request: the batch lands whole or not at all."""
+                     expected_version: int | None = None,
+                     recorded_now: bool = False) -> AppendResult:
+        """Send LINES as one JSON Lines request: the batch lands whole or not at all.
+        RECORDED_NOW sends them without their recorded_at (and the export hash that
+        covers it), so the service records them now."""
+        if recorded_now:
+            lines = [_recorded_now(line) for line in lines]
         return _result(self._call("POST", "/events", content=_jsonl(lines),
                                   headers={"Content-Type": "application/x-ndjson"},
                                   params=_params(expected_version=expected_version)))
@@ -126,8 +131,10 @@ class HttpLog:
 
     def log(self, *, vehicle: str | None = None, types: list[str] | None = None,
             since: Any = None, until: Any = None, at: Any = None,
-            all_flights: bool = False) -> Iterator[dict[str, Any]]:
-        params = _params(vehicle=vehicle, type=types, at=at, **{"from": since, "to": until})
+            all_flights: bool = False, recorded_since: Any = None,
+            recorded_until: Any = None) -> Iterator[dict[str, Any]]:
+        params = _params(vehicle=vehicle, type=types, at=at, recorded_since=recorded_since,
+                         recorded_until=recorded_until, **{"from": since, "to": until})
         if all_flights:
             params["all_flights"] = "true"
         yield from self._call("GET", "/events", params=params)
@@ -175,6 +182,20 @@ class HttpLog:
                   status: str | None = None, station: str | None = None) -> list[dict[str, Any]]:
         params = _params(at=at, known_at=known_at, status=status, station=station)
         return list(self._call("GET", "/decisions", params=params))
+
+    def plans(self, *, at: Any = None, known_at: Any = None,
+              station: str | None = None) -> dict[str, Any]:
+        params = _params(at=at, known_at=known_at, station=station)
+        return dict(self._call("GET", "/plans", params=params))
+
+    def changes(self, since: Any, *, until: Any = None, at: Any = None,
+                station: str | None = None) -> dict[str, Any]:
+        params = _params(since=since, until=until, at=at, station=station)
+        return dict(self._call("GET", "/changes", params=params))
+
+    def coverage(self, *, known_at: Any = None) -> str:
+        return str(self._call("GET", "/coverage", params=_params(known_at=known_at))[
+            "last_occurred_at"])
 
     def explain(self, kind: str, subject: str, *, at: Any = None,
                 known_at: Any = None) -> list[str]:
@@ -248,3 +269,15 @@ def _result(document: dict[str, Any]) -> AppendResult:
                         first_position=document["first_position"],
                         last_position=document["last_position"],
                         streams=dict(document["streams"]))
+
+
+def _recorded_now(line: str | bytes) -> bytes:
+    """LINE without the recorded_at the service would keep (nor the hash that covers it)."""
+    raw = line.encode() if isinstance(line, str) else line
+    if not raw.strip():
+        return raw
+    event = orjson.loads(raw)
+    if isinstance(event, dict):
+        event.pop("recorded_at", None)
+        event.pop("hash", None)
+    return orjson.dumps(event)

@@ -24,6 +24,7 @@ from missionlog.decisions.catalog import RULES, RULING
 from missionlog.decisions.rules import Opening, Rule
 from missionlog.errors import NothingRecorded
 from missionlog.event_types import QUIET_TYPES
+from missionlog.projections.plans import PlannedResolution
 from missionlog.projections.replay import replay
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
@@ -32,7 +33,8 @@ from missionlog.projections.world import World
 # is a speed-up, not a rule.
 QUIET = QUIET_TYPES
 DECISION_KEYS = ("kind", "subject", "crew", "status", "opened_at", "decided_at", "resolved_at",
-                 "decided_by", "decision", "rationale", "evidence", "station")
+                 "decided_by", "decision", "rationale", "evidence", "station",
+                 "planned_resolution")
 STATUSES = ("open", "decided", "resolved")
 
 
@@ -87,6 +89,7 @@ class Decision:
                 for e in self.evidence
             ],
             "station": self.station,
+            "planned_resolution": None,  # filled from the plans in force (MissionLog)
         }
 
     def cite(self, role: str, record: Recorded) -> None:
@@ -118,6 +121,8 @@ class DecisionView(TypedDict):
     decision: str | None
     rationale: str
     evidence: list[EvidenceView]
+    # the plan in force meant to answer it (projections/plans.py); set by the API
+    planned_resolution: PlannedResolution | None
     station: str | None  # where the people concerned are when it opened (None: in flight)
 
 

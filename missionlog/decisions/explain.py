@@ -77,4 +77,21 @@ def explain_decision(book: DecisionBook, world: World, kind: str, subject: str) 
         if lines:
             lines.append("")
         lines.extend(story(decision, as_of))
+        if decision.resolved_at is None:
+            lines.extend(_planned(world, decision))
     return lines
+
+
+def _planned(world: World, decision: Decision) -> list[str]:
+    """A plan in force meant to answer the decision: plans never resolve it, they say
+    what is meant to."""
+    from missionlog.projections.plans import answering
+    from missionlog.projections.precision import approximate
+
+    plan = answering(world.plans, decision.kind, decision.subject)
+    if plan is None:
+        return []
+    when = approximate(plan["planned_for"], plan["planned_for_precision"])
+    return [f"  {plan['announced_at']}  planned resolution: {plan['vehicle']} to "
+            f"{plan['activity']} on {when} (event {plan['event_id']}); a plan, not a "
+            "fact: the decision stays unresolved until it happens."]

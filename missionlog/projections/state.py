@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from missionlog.vocabulary import CREW_CAPABLE, DEFAULT_SEATS
 
@@ -51,10 +51,13 @@ class StationLeakView(LeakView):
 
 
 class Leak(StationLeakView):
-    """A leak as the fold keeps it: also the event that reported it."""
+    """A leak as the fold keeps it: also the event that reported it (and, once a
+    `leak_resolved` ends it, when and how)."""
 
     event_id: str
     position: int
+    resolved_at: NotRequired[str | None]
+    how: NotRequired[str]
 
 
 class VehicleState(TypedDict):
@@ -79,6 +82,9 @@ class VehicleState(TypedDict):
     fitness_basis: FitnessBasis | None
     max_crew: int | None
     crew_landed: list[str]
+    # the precision of the event that set `since`, and the window it may lie in
+    since_precision: NotRequired[str]
+    since_window: NotRequired[list[str]]
 
 
 class FitnessBasis(TypedDict):
@@ -97,6 +103,7 @@ class StationState(TypedDict):
     ports: dict[str, str | None]
     port_since: dict[str, str]
     leaks: list[Leak]
+    modules: NotRequired[list[str]]
 
 
 class PersonState(TypedDict):
@@ -106,6 +113,11 @@ class PersonState(TypedDict):
     # (occurred_at, position) of the event that gave them this return vehicle: seats go
     # to the earliest assigned, the rest ride in contingency places. Added with issue 11.
     assigned: list[Any]
+    # when the ride home was last set, as a window (an imprecise assignment), and the
+    # ride home before it: while the window is open the answer is uncertain
+    return_window: NotRequired[list[str]]
+    return_precision: NotRequired[str]
+    previous_return: NotRequired[str | None]
 
 
 def crew_capable(vehicle: VehicleState) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from missionlog.projections.plans import PlanView, next_for
+from missionlog.projections.precision import Uncertain
 from missionlog.projections.state import LeakView as LeakView
 from missionlog.projections.state import (
     PersonState,
@@ -19,6 +21,8 @@ from missionlog.projections.state import (
 )
 from missionlog.projections.state import StationLeakView as StationLeakView
 from missionlog.projections.world import World
+
+NOTHING_UNCERTAIN = Uncertain()
 
 
 class FitnessBasisView(TypedDict, total=False):
@@ -54,6 +58,10 @@ class VehicleView(TypedDict):
     free_seats: int
     since: str  # in this status (docked, in flight, landed) since
     crew_landed: list[str]
+    since_precision: str  # the precision of that event
+    uncertain: bool  # its status depends on an event whose window holds as_of
+    next: list[PlanView]  # its planned activities in force, soonest first
+    beyond_coverage: bool  # as_of is after the log's last event
 
 
 class CrewView(TypedDict):
@@ -62,6 +70,8 @@ class CrewView(TypedDict):
     return_vehicle_fit: bool
     return_vehicle_fitness: str | None
     seat: str | None  # nominal | contingency (None without a ride home)
+    return_since_precision: str  # precision of the event that set the ride home
+    uncertain: bool  # the ride home depends on an event whose window holds as_of
 
 
 class DockedVehicleView(TypedDict):
@@ -86,6 +96,8 @@ class PersonView(TypedDict):
     return_vehicle_fitness: str | None
     return_vehicle_fit: bool
     seat: str | None
+    return_since_precision: str  # precision of the event that set the ride home
+    uncertain: bool  # the ride home depends on an event whose window holds as_of
 
 
 class CrewListView(TypedDict):
@@ -93,6 +105,7 @@ class CrewListView(TypedDict):
 
     as_of: str
     crew: list[PersonView]
+    beyond_coverage: bool  # as_of is after the log's last event
 
 
 class StationView(TypedDict):
@@ -104,6 +117,8 @@ class StationView(TypedDict):
     leaks: list[StationLeakView]
     as_of: str
     vehicles: list[DockedVehicleView]
+    uncertain_ports: list[str]  # ports whose holder depends on an event whose window holds as_of
+    beyond_coverage: bool  # as_of is after the log's last event
 
 
 class InFlightView(TypedDict):
@@ -174,7 +189,13 @@ def seat_keys(world: World, name: str, vehicle: VehicleState) -> dict[str, Any]:
     }
 
 
-def vehicle_view(world: World, name: str, as_of: str) -> VehicleView:
+def vehicle_view(
+    world: World,
+    name: str,
+    as_of: str,
+    uncertain: Uncertain = NOTHING_UNCERTAIN,
+    beyond_coverage: bool = False,
+) -> VehicleView:
     """One vehicle as the world holds it. NAME must be canonical."""
     vehicle = world.vehicles[name]
     seats = seat_keys(world, name, vehicle)
@@ -204,6 +225,10 @@ def vehicle_view(world: World, name: str, as_of: str) -> VehicleView:
         "free_seats": seats["free_seats"],
         "since": vehicle["since"],
         "crew_landed": list(vehicle.get("crew_landed", ())),
+        "since_precision": vehicle.get("since_precision", "second"),
+        "uncertain": name in uncertain.vehicles,
+        "next": next_for(world.plans, [name, *vehicle["aliases"]]),
+        "beyond_coverage": beyond_coverage,
     }
 
 
@@ -215,7 +240,13 @@ def return_vehicle_fit(world: World, station: str, vehicle_name: str | None) -> 
     return bool(is_fit(vehicle)) and vehicle["station"] == station
 
 
-def station_view(world: World, name: str, as_of: str) -> StationView:
+def station_view(
+    world: World,
+    name: str,
+    as_of: str,
+    uncertain: Uncertain = NOTHING_UNCERTAIN,
+    beyond_coverage: bool = False,
+) -> StationView:
     station = world.stations[name]
     crew: list[CrewView] = [
         {
@@ -224,6 +255,8 @@ def station_view(world: World, name: str, as_of: str) -> StationView:
             "return_vehicle_fit": return_vehicle_fit(world, name, state["return_vehicle"]),
             "return_vehicle_fitness": ride_fitness(world, state),
             "seat": seat_of(world, person, state),
+            "return_since_precision": state.get("return_precision", "second"),
+            "uncertain": person in uncertain.people,
         }
         for person, state in sorted(world.people.items())
         if state["on_station"] and state["location"] == name
@@ -253,6 +286,8 @@ def station_view(world: World, name: str, as_of: str) -> StationView:
             for leak in station["leaks"]
         ],
         "as_of": as_of,
+        "uncertain_ports": sorted(port for place, port in uncertain.ports if place == name),
+        "beyond_coverage": beyond_coverage,
     }
 
 
@@ -262,8 +297,14 @@ def ride_fitness(world: World, state: PersonState) -> str | None:
     return None if vehicle is None else fitness_of(vehicle)
 
 
-def crew_view(world: World, as_of: str) -> CrewListView:
-    """Everyone in space: where they are, their ride home, its fitness and their seat."""
+def crew_view(
+    world: World,
+    as_of: str,
+    uncertain: Uncertain = NOTHING_UNCERTAIN,
+    beyond_coverage: bool = False,
+) -> CrewListView:
+    """Everyone in space: where they are, their ride home, its fitness and their seat,
+    and whether that depends on an event whose window holds AS_OF."""
     crew: list[PersonView] = []
     for person, state in sorted(world.people.items()):
         ride, where = state["return_vehicle"], state["location"]
@@ -279,8 +320,10 @@ def crew_view(world: World, as_of: str) -> CrewListView:
             "return_vehicle_fitness": ride_fitness(world, state),
             "return_vehicle_fit": fit,
             "seat": seat_of(world, person, state),
+            "return_since_precision": state.get("return_precision", "second"),
+            "uncertain": person in uncertain.people,
         })
-    return {"as_of": as_of, "crew": crew}
+    return {"as_of": as_of, "crew": crew, "beyond_coverage": beyond_coverage}
 
 
 def in_flight_summary(world: World) -> list[InFlightView]:

@@ -19,7 +19,9 @@ from typing import Any
 
 from missionlog.errors import HistoryConflict, InvalidEvent, UnknownName
 from missionlog.event_types import EVENT_TYPE
+from missionlog.projections import plans as plan_rules
 from missionlog.projections.archive import Archive, MemoryArchive, VehicleRegistry
+from missionlog.projections.plans import FULFILLED_BY
 from missionlog.projections.state import (
     LOG_STREAM,
     UNFITTING_SYSTEMS,
@@ -55,7 +57,8 @@ def handles(*kinds: str) -> Callable[[_Handler], _Handler]:
 class World:
     """Vehicles, stations and the people in space, as of the last applied event."""
 
-    __slots__ = ("aliases", "as_of", "clock", "people", "position", "stations", "vehicles")
+    __slots__ = ("aliases", "as_of", "clock", "fulfilled", "people", "plans", "position",
+                 "stations", "vehicles")
 
     def __init__(self, archive: Archive | None = None, *, retain_retired: bool = True) -> None:
         # Vehicles in space are live state; landed or destroyed ones move to the archive
@@ -66,6 +69,9 @@ class World:
         self.aliases: dict[str, list[str]] = {}
         self.stations: dict[str, StationState] = {}
         self.people: dict[str, PersonState] = {}
+        # Plans beside what happened (projections/plans.py): in force, and fulfilled.
+        self.plans: plan_rules.Plans = {}
+        self.fulfilled: list[plan_rules.FulfilledView] = []
         self.clock: str = ""  # occurred_at of the event being applied (or last applied)
         self.position: int = 0  # and its log position: (clock, position) is the replay key
         # The time a query asks about (set by the API after folding up to it); the fold
@@ -80,6 +86,8 @@ class World:
             "aliases": self.aliases,
             "stations": self.stations,
             "people": self.people,
+            "plans": self.plans,
+            "fulfilled": self.fulfilled,
             "clock": self.clock,
         }
 
@@ -91,6 +99,8 @@ class World:
         world.aliases = data["aliases"]
         world.stations = data["stations"]
         world.people = data["people"]
+        world.plans = data.get("plans", {})  # checkpoints written before plans existed
+        world.fulfilled = data.get("fulfilled", [])
         world.clock = data["clock"]
         return world
 
@@ -137,7 +147,21 @@ class World:
             return self._note_stream(subject)
         if rule == "target":
             raise ValueError("the store assigns a retraction the stream of the event it retracts")
+        if rule == "plan":
+            return self._plan_stream(event)
         return self.resolve_vehicle(str(subject))
+
+    def _plan_stream(self, event: dict[str, Any]) -> str:
+        # A launch plan is about a flight that has not flown: the name as written (a
+        # reused capsule name must not resolve to its last flight). Any other plan names
+        # the vehicle the log knows by that name, or (not launched yet) the name as written.
+        name = str(event["vehicle"])
+        if event.get("activity") == "launch":
+            return name
+        try:
+            return self.resolve_vehicle(name)
+        except UnknownName:
+            return name
 
     def _note_stream(self, subject: str | None) -> str:
         # A note may name something the log does not track yet (a launch that slipped):
@@ -173,6 +197,9 @@ class World:
         if handler is None:
             raise InvalidEvent(f"type: {event['type']!r} has no fold handler")
         handler(self, record.stream, event, record)
+        activity = FULFILLED_BY.get(event["type"])
+        if activity is not None:
+            self._happened(record, activity)
         return record
 
     def apply_stored(self, records: list[Recorded]) -> None:
@@ -188,6 +215,26 @@ class World:
             self.clock = event["occurred_at"]
             self.position = record[0]
             handler(self, record[1], event, record)
+            activity = FULFILLED_BY.get(event["type"])
+            if activity is not None:
+                self._happened(record, activity)
+
+    def _happened(self, record: Recorded, activity: str) -> None:
+        """After a vehicle's activity: the precision of its new `since`, and the plan the
+        event fulfils (if any)."""
+        event = record.event
+        vehicle = self.vehicles.get(record.stream)
+        if vehicle is None:
+            return
+        vehicle["since_precision"] = event.get("precision", "second")
+        window = plan_rules.event_window(event)
+        vehicle["since_window"] = [window[0], window[1]]
+        if activity == "launch":
+            plan_rules.adopt(self.plans, record.stream, vehicle["aliases"])
+        if self.plans:
+            done = plan_rules.fulfil(self.plans, record.stream, activity, event)
+            if done is not None:
+                self.fulfilled.append(done)
 
     def _vehicle(self, name: str, at: str) -> VehicleState:
         vehicle: VehicleState | None = self.vehicles.get(name)
@@ -233,6 +280,7 @@ class World:
     def _station_configured(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         ports: list[str] = event["ports"]
         existing = self.stations.get(stream)
+        modules: list[str] | None = event.get("modules")
         if existing is None:
             self.stations[stream] = {
                 "name": stream,
@@ -240,6 +288,8 @@ class World:
                 "port_since": {},
                 "leaks": [],
             }
+            if modules is not None:
+                self.stations[stream]["modules"] = list(modules)
             return
         for port, holder in existing["ports"].items():
             if holder is not None and port not in ports:
@@ -248,6 +298,8 @@ class World:
                     f"{existing['port_since'][port]}; it cannot be removed at {rec.occurred_at}"
                 )
         existing["ports"] = {port: existing["ports"].get(port) for port in ports}
+        if modules is not None:
+            existing["modules"] = list(modules)
 
     @handles("launched")
     def _launched(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
@@ -431,7 +483,9 @@ class World:
             "position": rec.position,
         }
         if event.get("station"):
-            self._station(stream)["leaks"].append(leak)
+            station = self._station(stream)
+            self._check_module(station, event.get("module"), at)
+            station["leaks"].append(leak)
             return
         vehicle = self._vehicle(stream, at)
         vehicle["leaks"].append(leak)
@@ -483,6 +537,63 @@ class World:
         }
         self._set_fitness(vehicle, event["fitness"], basis, event.get("max_crew"))
 
+    def _check_module(self, station: StationState, module: str | None, at: str) -> None:
+        """A station that lists its modules knows which ones can leak."""
+        modules = station.get("modules")
+        if module is None or modules is None or module in modules:
+            return
+        raise UnknownName(
+            f"module {module!r} is not a module of {station['name']} at {at}"
+            f"{suggest(module, modules)} (its modules: {', '.join(modules)})"
+        )
+
+    @handles("leak_resolved")
+    def _leak_resolved(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
+        """A leak ends: the newest open leak of that system (and module) is closed. A leak
+        that made a vehicle unfit leaves it unfit: only an assessment restores fitness."""
+        at = rec.occurred_at
+        if event.get("station"):
+            station = self._station(stream)
+            self._check_module(station, event.get("module"), at)
+            leaks = station["leaks"]
+        else:
+            leaks = self._vehicle(stream, at)["leaks"]
+        for leak in reversed(leaks):
+            if (leak["system"] == event["system"] and leak.get("resolved_at") is None
+                    and (event.get("module") is None or leak["module"] == event["module"])):
+                leak["resolved_at"] = at
+                leak["how"] = event["how"]
+                return
+        module = f" in {event['module']}" if event.get("module") else ""
+        raise HistoryConflict(
+            f"{stream} has no open {event['system']} leak{module} to resolve at {at}"
+        )
+
+    @handles("planned")
+    def _planned(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
+        at = rec.occurred_at
+        live = self.vehicles.live.get(stream)
+        if event["activity"] == "launch" and live is not None:
+            raise HistoryConflict(
+                f"{stream} is already in space (launched {live['launched_at']}); a launch "
+                f"plan at {at} names a flight that has not flown"
+            )
+        vehicle = self.vehicles.get(stream)
+        if vehicle is not None and vehicle["ended_at"] is not None:
+            raise HistoryConflict(
+                f"{stream} {vehicle['status']} at {vehicle['ended_at']}; nothing can be "
+                f"planned for it at {at}"
+            )
+        plan_rules.check_plan_names(event, self.stations)
+        by_activity = self.plans.setdefault(stream, {})
+        replaced = by_activity.get(event["activity"])
+        by_activity[event["activity"]] = plan_rules.make_plan(event, stream, rec.recorded_at,
+                                                              replaced)
+
+    @handles("plan_cancelled")
+    def _plan_cancelled(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
+        plan_rules.cancel(self.plans, stream, event["activity"], rec.occurred_at)
+
     @handles("crew_assigned")
     def _crew_assigned(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:
         at = rec.occurred_at
@@ -499,11 +610,15 @@ class World:
                     f"crew: {person} is aboard {state['location']} but {stream} is docked at "
                     f"{there}; a return vehicle must be at the person's station ({at})"
                 )
+        window = list(plan_rules.event_window(event))
         for person in event["crew"]:
             state = self.people[person]
             if state["return_vehicle"] != stream:
+                state["previous_return"] = state["return_vehicle"]
                 state["return_vehicle"] = stream
                 state["assigned"] = [at, rec.position]
+            state["return_window"] = window
+            state["return_precision"] = event.get("precision", "second")
 
     @handles("decision_recorded")
     def _decision_recorded(self, stream: str, event: dict[str, Any], rec: Recorded) -> None:

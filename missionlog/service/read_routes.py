@@ -60,11 +60,14 @@ async def events(
     until: Annotated[str | None, Query(alias="to")] = None,
     at: At = None,
     all_flights: AllFlights = False,
+    recorded_since: Annotated[str | None, Query(description="Recorded at or after.")] = None,
+    recorded_until: Annotated[str | None, Query(description="Recorded at or before.")] = None,
 ) -> Response:
     types = [t.value for t in type_ or []] or None
     found = await read_call(request, token_of(credentials), lambda log: list(
         log.log(vehicle=vehicle, types=types, since=since, until=until, at=at,
-                all_flights=all_flights)))
+                all_flights=all_flights, recorded_since=recorded_since,
+                recorded_until=recorded_until)))
     return json_response(found)
 
 
@@ -171,3 +174,36 @@ async def timeline(
 ) -> Response:
     return json_response(await read_call(request, token_of(credentials), lambda log: (
         log.timeline(station, since=since, until=until, at=at, known_at=known_at))))
+
+
+StationFilter = Annotated[str | None, Query(min_length=1, description="Only this station.")]
+
+
+@router.get("/plans", response_model=ANY_OBJECT, summary="`plans`: the plans in force")
+async def plans(request: Request, credentials: Credentials, at: At = None,
+                known_at: KnownAt = None, station: StationFilter = None) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.plans(at=at, known_at=known_at, station=station))))
+
+
+@router.get("/changes", response_model=ANY_OBJECT,
+            summary="`changes`: what the log learned between two knowledge times")
+async def changes(
+    request: Request,
+    credentials: Credentials,
+    since: Annotated[str, Query(min_length=1, description="Knowledge time K1.")],
+    until: Annotated[str | None, Query(description="Knowledge time K2 (default now).")] = None,
+    at: At = None,
+    station: StationFilter = None,
+) -> Response:
+    return json_response(await read_call(request, token_of(credentials), lambda log: (
+        log.changes(since, until=until, at=at, station=station))))
+
+
+@router.get("/coverage", response_model=ANY_OBJECT,
+            summary="The mission time of the log's last event")
+async def coverage(request: Request, credentials: Credentials,
+                   known_at: KnownAt = None) -> Response:
+    last = await read_call(request, token_of(credentials),
+                           lambda log: log.coverage(known_at=known_at))
+    return json_response({"last_occurred_at": last})

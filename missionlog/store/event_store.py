@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from missionlog.errors import StoreError
+from missionlog.projections.placement import place
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 from missionlog.store import derived, integrity, reads
@@ -128,8 +129,7 @@ class EventStore:
             )
             if in_order:
                 head.versions.clear()  # other writers moved some streams on
-                for record in newer:
-                    head.world.apply(record)
+                place(head.world, newer)
                 head.key = newer[-1].key
                 head.log_position = last_position
                 return head
@@ -156,10 +156,17 @@ class EventStore:
                                               stateful_only=True).world
 
     def replay_records(
-        self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE
+        self,
+        *,
+        until: str = reads.FAR_FUTURE,
+        known_at: str = reads.FAR_FUTURE,
+        after: str | None = None,
     ) -> Iterator[Recorded]:
+        """Events in replay order up to UNTIL as known at KNOWN_AT (only those after the
+        time AFTER, if given: a replay's lookahead)."""
+        key = (after, 2**62) if after is not None else reads.NO_KEY
         with translated_errors("reading the log"):
-            yield from reads.replay_records(self.db, until=until, known_at=known_at)
+            yield from reads.replay_records(self.db, until=until, known_at=known_at, after=key)
 
     def replay_batches(
         self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE,
@@ -209,6 +216,14 @@ class EventStore:
         """A consistent single-file copy at OUT through SQLite's backup API (what is still
         in the -wal file included); the number of events copied."""
         return backup_to(self.db, out)
+
+    def last_occurred_at(self, known_at: str = reads.FAR_FUTURE) -> str:
+        with translated_errors("reading the log"):
+            return reads.last_occurred_at(self.db, known_at)
+
+    def straddling(self, at: str, known_at: str = reads.FAR_FUTURE) -> list[Recorded]:
+        with translated_errors("reading the log"):
+            return list(reads.straddling(self.db, at, known_at))
 
     def last_recorded_at(self) -> str:
         return reads.log_tail(self.db)[2]

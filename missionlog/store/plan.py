@@ -21,6 +21,7 @@ from missionlog.errors import (
     UnknownName,
 )
 from missionlog.event_types import STATELESS_TYPES
+from missionlog.projections.plans import event_window, shift, window
 from missionlog.projections.state import Recorded
 from missionlog.store.batch import AppendResult, Prepared
 from missionlog.store.chain import chain_hash
@@ -55,6 +56,44 @@ def fresh_events(
             )
 
 
+# How far a fact may seem to lie in the future of its recording (clocks disagree a little).
+CLOCK_SKEW_SECONDS = 300
+
+
+def check_clocks(wire: dict[str, Any], recorded_at: str, where: str = "") -> None:
+    """The log records what happened and what is planned, each in its own kind of event:
+    a fact cannot be recorded before it happened (for every placement its precision
+    allows), and a plan cannot be for a time already past when it is recorded."""
+    recorded = recorded_at[:19] + "Z"
+    earliest, _ = event_window(wire)
+    if earliest > shift(recorded, CLOCK_SKEW_SECONDS):
+        hint = ("a plan is recorded when it is made (occurred_at), for its planned_for"
+                if wire["type"] == "planned" else
+                "a fact cannot be recorded before it happens: to record what is meant to "
+                "happen, append a `planned` event")
+        raise InvalidEvent(
+            f"occurred_at{where}: {wire['occurred_at']} is in the future of its recording "
+            f"({recorded}); {hint}"
+        )
+    if wire["type"] == "planned":
+        _, latest = window(wire["planned_for"], wire.get("planned_for_precision", "day"))
+        if latest < wire["occurred_at"]:
+            raise InvalidEvent(
+                f"planned_for{where}: {wire['planned_for']} is before the plan was made "
+                f"({wire['occurred_at']})"
+            )
+        if latest < shift(recorded, -CLOCK_SKEW_SECONDS):
+            raise InvalidEvent(
+                f"planned_for{where}: {wire['planned_for']} is already past when the plan is "
+                f"recorded ({recorded}); a plan is for the future: record what happened as "
+                f"its own event (e.g. `{_ACTIVITY_EVENT.get(wire['activity'], 'docked')}`)"
+            )
+
+
+_ACTIVITY_EVENT = {"launch": "launched", "dock": "docked", "relocate": "relocated",
+                   "undock": "undocked", "land": "landed", "deorbit": "deorbited"}
+
+
 class RecordedClock:
     """The known-at clock of a batch: the store's next instant, or an import's own
     recorded_at, which may not run backwards."""
@@ -72,8 +111,9 @@ class RecordedClock:
         if given < self.last:
             raise InvalidEvent(
                 f"recorded_at{prepared.where}: {given} is earlier than {self.last}, "
-                "already in the log or on an earlier line; the known-at clock cannot run "
-                "backwards"
+                "already in the log or on an earlier line; recorded time only moves forward, "
+                "so this file cannot keep its recorded times: import it with --recorded-now "
+                "to record every line now"
             )
         self.last = given
         return given
@@ -195,8 +235,9 @@ def plan_refold(
             excluded.add(target)
             start = min(start, target_time)
         position += 1
-        pending.append((prepared, Recorded(position, stream, clock.stamp(prepared),
-                                           prepared.wire)))
+        recorded_at = clock.stamp(prepared)
+        check_clocks(prepared.wire, recorded_at, prepared.where)
+        pending.append((prepared, Recorded(position, stream, recorded_at, prepared.wire)))
     return RefoldPlan(start, excluded, pending)
 
 

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from missionlog.event_types import STATELESS_TYPES
+from missionlog.projections.placement import Placer
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive
@@ -185,11 +186,14 @@ def fold_from_checkpoint(
     world.position = key[1]  # a snapshot keeps the clock, not the position
     excluded = retracted_ids(db, known_at)
     tail = 0
+    placer = Placer(world)
     for batch in replay_batches(db, after=key, until=at, known_at=known_at,
                                 excluded=excluded, stateful_only=stateful_only):
         if batch:
-            world.apply_stored(batch)
+            placer.feed_batch(batch)
             key, tail = batch[-1].key, tail + len(batch)
+    if placer.waiting:  # an imprecise event just after AT may belong before it
+        placer.finish(replay_records(db, after=key, known_at=known_at, excluded=excluded))
     if stateful_only:
         last = last_key(db, until=at, known_at=known_at, excluded=excluded)
         if last is not None and last > key:
@@ -216,6 +220,9 @@ def stored_rows(
     types: list[str] | None = None,
     since: str | None = None,
     until: str | None = None,
+    recorded_since: str | None = None,
+    recorded_from: str | None = None,
+    recorded_until: str | None = None,
     order: str = "position",
 ) -> Iterator[StoredRow]:
     """Stored events with optional filters, in log order (or replay order)."""
@@ -233,6 +240,15 @@ def stored_rows(
     if until:
         clauses.append("occurred_at <= ?")
         params.append(until)
+    if recorded_since:  # exclusive: what was not known yet at that knowledge time
+        clauses.append("recorded_at > ?")
+        params.append(recorded_since)
+    if recorded_from:  # inclusive
+        clauses.append("recorded_at >= ?")
+        params.append(recorded_from)
+    if recorded_until:
+        clauses.append("recorded_at <= ?")
+        params.append(recorded_until)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     order_by = "position" if order == "position" else "occurred_at, position"
     sql = (
@@ -256,3 +272,28 @@ def log_tail(db: Db) -> tuple[int, str, str]:
         "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
     ).fetchone()
     return (0, "", "") if row is None else (int(row[0]), str(row[1]), str(row[2]))
+
+
+def last_occurred_at(db: Db, known_at: str = FAR_FUTURE) -> str:
+    """The mission time of the log's last event as known at KNOWN_AT ('' when empty):
+    the end of what the log covers."""
+    row = db.execute(
+        "SELECT MAX(occurred_at) FROM events WHERE recorded_at <= ?", [known_at]
+    ).fetchone()
+    return str(row[0] or "")
+
+
+def straddling(db: Db, at: str, known_at: str = FAR_FUTURE) -> Iterator[Recorded]:
+    """Events after AT (as known at KNOWN_AT) whose window may still contain AT: a day
+    at most for a precision, any width for an explicit `earliest`."""
+    day_after = at[:10] + "T23:59:59Z"
+    excluded = retracted_ids(db, known_at)
+    cursor = db.conn.execute(
+        "SELECT position, stream, recorded_at, body, event_id FROM events "
+        "WHERE occurred_at > ? AND recorded_at <= ? AND type != 'retracted' "
+        "AND (occurred_at <= ? OR body ->> '$.earliest' <= ?) ORDER BY occurred_at, position",
+        [at, known_at, day_after, at],
+    )
+    for position, stream, recorded_at, body, event_id in cursor:
+        if event_id not in excluded:
+            yield Recorded(position, stream, recorded_at, orjson.loads(body))

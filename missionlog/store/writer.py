@@ -18,9 +18,11 @@ from typing import Any
 
 import orjson
 
-from missionlog.errors import MissionLogError
+from missionlog.errors import HistoryConflict, MissionLogError
 from missionlog.event_types import subject_of
 from missionlog.projections.intervals import IntervalChange, interval_changes
+from missionlog.projections.placement import Placer
+from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
 from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
 from missionlog.store.batch import AppendResult, Head, Prepared, next_recorded_at
@@ -32,6 +34,7 @@ from missionlog.store.plan import (
     Chain,
     RecordedClock,
     RefoldPlan,
+    check_clocks,
     chunks,
     fresh_events,
     needs_refold,
@@ -87,7 +90,17 @@ class Writer:
                 self._flush()
                 self._append_merged([prepared, *fresh])
                 break
-            self._append_in_order(prepared)
+            try:
+                self._append_in_order(prepared)
+            except HistoryConflict:
+                # A later event of this batch may be placed before it (imprecise times,
+                # see projections/placement.py): judge the rest of the batch together.
+                rest = list(fresh)
+                if not rest:
+                    raise
+                self._flush()
+                self._append_merged([prepared, *rest])
+                break
         self._flush()
         self.chain.check_expected_version(self.expected_version)
         write_vehicles(self.db, self.head.world, self.chain.touched)
@@ -109,6 +122,7 @@ class Writer:
         """At or after everything folded: fold straight into the head, no replay."""
         wire = prepared.wire
         recorded_at = self.clock.stamp(prepared)
+        check_clocks(wire, recorded_at, prepared.where)
         world = self.head.world
         try:
             record = world.record(wire, self.chain.position + 1, recorded_at)
@@ -148,26 +162,36 @@ class Writer:
         new_records = sorted((record for _, record in pending), key=lambda r: r.key)
         existing = replay_records(self.db, after=after, excluded=plan.excluded)
         self.head.since_checkpoint = 0
-        for record in heapq.merge(existing, new_records, key=lambda r: r.key):
+
+        def applied(record: Recorded) -> None:
             index = by_position.get(record.position)
-            prepared = pending[index][0] if index is not None else None
-            try:
-                record = world.apply(record)  # a new event gets its stream here
-                if prepared is not None:
-                    pending[index] = (prepared, record)  # type: ignore[index]
-            except MissionLogError as exc:
-                if prepared is not None:
-                    raise type(exc)(f"{_describe(record.event)}{prepared.where}: {exc}") from exc
-                first = pending[0][0]
-                raise type(exc)(
-                    f"{_describe(first.wire)}{first.where}: it would break the later "
-                    f"{_describe(record.event)} (position {record.position}): {exc}"
-                ) from exc
+            if index is not None:  # a new event gets its stream as it is folded
+                pending[index] = (pending[index][0], record)
             if record.occurred_at >= start:
                 self.changes.extend(interval_changes(world, record))
                 self.chain.touched.add(record.stream)
             self.head.key = max(self.head.key, record.key)
-            self._count_for_checkpoint(self.clock.latest, world, record.key)
+            if not placer.waiting:  # a checkpoint only of a settled state
+                self._count_for_checkpoint(self.clock.latest, world, record.key)
+
+        placer = Placer(world, applied)
+        current: Recorded | None = None
+        try:
+            for current in heapq.merge(existing, new_records, key=lambda r: r.key):
+                placer.feed(current)
+            placer.finish()
+        except MissionLogError as exc:
+            failed = placer.failed or current
+            assert failed is not None
+            index = by_position.get(failed.position)
+            if index is not None:
+                where = pending[index][0].where
+                raise type(exc)(f"{_describe(failed.event)}{where}: {exc}") from exc
+            first = pending[0][0]
+            raise type(exc)(
+                f"{_describe(first.wire)}{first.where}: it would break the later "
+                f"{_describe(failed.event)} (position {failed.position}): {exc}"
+            ) from exc
         return world
 
     def _retraction_target(self, event_id: str) -> tuple[str, str, str] | None:

@@ -20,6 +20,7 @@ from missionlog.timeline.data import (
     TimelineCollector,
     clipped,
     decision_markers,
+    planned_bars,
     station_decisions,
 )
 from missionlog.timeparse import now, occurred_bound
@@ -66,7 +67,9 @@ def timeline_data(
             f"station {name!r} is not configured by {replay_until}{known}"
             f"{suggest(name, world.stations)}"
         )
-    span = _span(collector, start_text, end_text or at_text)
+    planned = planned_bars(world, name)
+    default_end = max([collector.last_event or "", *(p["end"] or p["start"] for p in planned)])
+    span = _span(collector, start_text, end_text or at_text or default_end or None)
     horizon = min(span[1], replay_until)
     ports = list(world.stations[name]["ports"])
     ports += sorted({bar["port"] for bar in collector.bars} - set(ports))
@@ -82,6 +85,9 @@ def timeline_data(
         "decisions": decision_markers(decisions, span),
         "decision_spans": decisions,
         "unfit_spans": _clip_all(collector.unfit, span, horizon),
+        # plans in force: never mixed into the bars (what happened); drawn hollow
+        "planned_bars": _clip_all([{**p, "end": p["end"] or span[1]} for p in planned],
+                                  span, span[1]),
     }
 
 

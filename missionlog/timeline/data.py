@@ -208,3 +208,37 @@ def decision_markers(lives: list[dict[str, Any]], span: tuple[str, str]) -> list
     ]
     markers.sort(key=lambda m: (m["at"], m["subject"], m["kind"], m["crew"]))
     return markers
+
+
+class PlannedBar(TypedDict):
+    """A stay a plan in force expects (a `dock` plan at the station), drawn hollow: from
+    its planned docking to its planned undocking or relocation (None: no end planned)."""
+
+    station: str
+    port: str | None
+    vehicle: str
+    start: str
+    start_precision: str
+    end: str | None
+    plan_event_id: str
+
+
+def planned_bars(world: World, station: str) -> list[PlannedBar]:
+    """The planned stays at STATION among the plans WORLD holds in force. A docked
+    vehicle with a planned undocking gets none: its real bar is drawn to now."""
+    out: list[PlannedBar] = []
+    for vehicle, by_activity in sorted(world.plans.items()):
+        dock = by_activity.get("dock")
+        if dock is None or dock["station"] != station:
+            continue
+        leave = by_activity.get("undock") or by_activity.get("relocate")
+        out.append({
+            "station": station,
+            "port": dock["port"],
+            "vehicle": vehicle,
+            "start": dock["planned_for"],
+            "start_precision": dock["planned_for_precision"],
+            "end": leave["planned_for"] if leave else None,
+            "plan_event_id": dock["event_id"],
+        })
+    return out

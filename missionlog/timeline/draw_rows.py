@@ -32,6 +32,8 @@ def num(text: str) -> float:
 def row_names(data: dict[str, Any]) -> list[str]:
     """Configured ports in the station's order, plus a row for leaks on the station itself."""
     rows = list(data["ports"])
+    if any(bar["port"] is None for bar in data.get("planned_bars", [])):
+        rows.append("(port not planned)")
     if any(leak["port"] is None for leak in data["leaks"]):
         rows.append(f"{data['station']} modules")
     return rows
@@ -52,6 +54,9 @@ def draw_rows(
     for bar, label in zip(data["bars"], labels, strict=True):
         _draw_bar(ax, bar, y[bar["port"]], label)
     _draw_relocations(ax, data["bars"], y)
+    for planned in data.get("planned_bars", []):
+        row = y.get(planned["port"] or "", y.get("(port not planned)", 0))
+        _draw_planned(ax, planned, row)
     station_row = len(rows) - 1
     for leak in data["leaks"]:
         _draw_leak(ax, leak, station_row if leak["port"] is None else y[leak["port"]], scale)
@@ -75,6 +80,16 @@ def _draw_bar(ax: Axes, bar: dict[str, Any], row: int, label: Label) -> None:
         ax.annotate(label.text, ((left + right) / 2, row), ha="center", va="center",
                     fontsize=SMALL_SIZE, fontweight="bold", color="#222222", zorder=5,
                     bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": colour, "lw": 1})
+
+
+def _draw_planned(ax: Axes, bar: dict[str, Any], row: int) -> None:
+    """A planned stay: a hollow, dashed bar (a plan is not a fact)."""
+    left, right = num(bar["drawn_start"]), num(bar["drawn_end"])
+    ax.barh(row, max(right - left, 0.2), left=left, height=BAR_HEIGHT, fill=False,
+            edgecolor="#555555", linestyle="--", linewidth=1.0, zorder=2)
+    ax.annotate(f"{bar['vehicle']} (planned)", (left, row), xytext=(3, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=SMALL_SIZE,
+                color="#555555", zorder=4, clip_on=True)
 
 
 def _draw_relocations(ax: Axes, bars: list[dict[str, Any]], y: dict[str, int]) -> None:
