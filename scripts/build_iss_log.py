@@ -139,7 +139,8 @@ REPORTED = {
     "crew-5-undocked": "2023-03-11", "crew-5-landed": "2023-03-12",  # row 54: UTC date
     "crs-27-launched": U,  # row 55
     "soyuz-ms-22-emergency-return-test": "2023-03-15", "crs-27-docked": "2023-03-16",
-    "soyuz-ms-22-uncrewed-return-approved": "2023-03-24", "soyuz-ms-24-launch-date-set": "2023-03-24",
+    "soyuz-ms-22-uncrewed-return-approved": "2023-03-24",
+    "soyuz-ms-24-launch-date-set": "2023-03-24",
     "soyuz-ms-22-undocked": "2023-03-28", "soyuz-ms-22-landed": "2023-03-28",
     "soyuz-ms-23-return-date-confirmed": U,  # row 61
     "soyuz-ms-23-relocated": "2023-04-06", "crs-27-undocked": "2023-04-15",
@@ -237,7 +238,8 @@ def decided(
 ) -> None:
     """A ruling, with the decision kind it decides (and the people it concerns, if named)."""
     fields = {"subject": subject, "decision": decision, "by": by, "kind": kind}
-    _add("decision_recorded", when, prec, eid, src, note, **fields, **({"crew": crew} if crew else {}))
+    named = {"crew": crew} if crew else {}
+    _add("decision_recorded", when, prec, eid, src, note, **fields, **named)
 
 
 def assessed(when: str, prec: str, eid: str, vehicle: str, fitness: str, reason: str, by: str,
@@ -432,7 +434,9 @@ leak("2022-12-15T00:45Z", "minute", "soyuz-ms-22-coolant-leak", "Soyuz MS-22", "
      "(aft) module, coolant flakes seen. Prokopyev and Petelin suited in a depressurizing Poisk "
      "for an EVA; Rubio aboard. The cause field holds what was found later, not what was "
      "known on Dec 15: first attributed to 'a micrometeorite or space debris' by Borisov "
-     "(2022-12-21, https://sputniknews.com/20221221/micrometeorite-or-space-debris-could-have-damaged-radiator-on-soyuz-ms-22-roscosmos-1105662497.html), "
+     "(2022-12-21, "
+     "https://sputniknews.com/20221221/micrometeorite-or-space-debris-could-have-damaged-radiator-on-soyuz-ms-22-roscosmos-1105662497.html"
+     "), "
      "to external mechanical damage by the TsNIIMash meeting (2022-12-27), to a meteoroid impact "
      "by Roscosmos on 2023-01-11 with NASA concurring. (The contract has no later-finding event, "
      "so on the knowledge clock the cause shows from Dec 15.)",
@@ -570,7 +574,8 @@ decided("2023-02-18", "day", "progress-ms-21-deorbit-chosen", "Progress MS-21",
         "Roscosmos state commission",
         "https://forum.nasaspaceflight.com/index.php?topic=55095.100"
         f" {SPO}news/progress-ms-21-departs-iss-as-russia-sets-launch-date-for-soyuz-ms-23/"
-        " https://socialbites.ca/news/progress-ms-21-mission-update-and-iss-proceedings", kind="ruling")
+        " https://socialbites.ca/news/progress-ms-21-mission-update-and-iss-proceedings",
+        kind="ruling")
 decided("2023-02-18", "day", "soyuz-ms-23-launch-recommended", "Soyuz MS-22",
         "Replacement Soyuz MS-23 to launch Feb 24 MSK (Feb 23 EST) after its radiator is "
         "rechecked.", "Roscosmos",
@@ -594,7 +599,8 @@ decided("2023-02-24", "day", "soyuz-ms-23-landing-set-2023-09-27", "Soyuz MS-23"
         "Soyuz MS-23 to land Sep 27 (215 days in space) and move from Poisk to Prichal on Apr 6; "
         "the crew's stay becomes about one year.", "Russian Mission Control Center",
         "https://tass.com/science/1581033"
-        " https://www.weeklyblitz.net/news/the-return-of-the-soyuz-ms-22-crew-was-scheduled-for-the-end-of-september/", kind="ruling")
+        " https://www.weeklyblitz.net/news/the-return-of-the-soyuz-ms-22-crew-was-scheduled-for-the-end-of-september/",
+        kind="ruling")
 docked("2023-02-26T00:58Z", "minute", "Soyuz MS-23", "Poisk zenith",
        "https://www.thehamdenjournal.com/science/russian-replacement-soyuz-spacecraft-docks-to-the-space-station/538708/"
        " http://spacefacts.de/mission/german/soyuz-ms-23.htm"
@@ -629,7 +635,9 @@ assigned("2023-03-06", "day", "rubio-assigned-to-soyuz-ms-23", "Soyuz MS-23", [R
          "window (9 days) is wider than the precision says. UNCONFIRMED: Rubio's liner planned "
          "to move from Crew-5 Endurance into Soyuz MS-23 on 6 March (AiF citing Roscosmos, 2 "
          "March); actual date not found. Completion first reported 2023-03-24 "
-         "(https://www.urdupoint.com/en/technology/soyuz-ms-24-spacecraft-with-russian-us-crew-o-1665258.html); "
+         "("
+         "https://www.urdupoint.com/en/technology/soyuz-ms-24-spacecraft-with-russian-us-crew-o-1665258.html"
+         "); "
          "by 5 April all three liners were in MS-23.")
 undocked("2023-03-11T07:20Z", "minute", "Crew-5", CREW5,
          "https://scitechdaily.com/splashdown-NASA-spacex-crew-5-safely-returns-to-earth/"
@@ -660,7 +668,8 @@ docked("2023-03-16T11:31Z", "minute", "CRS-27", "Harmony forward",
 decided("2023-03-24", "day", "soyuz-ms-22-uncrewed-return-approved", "Soyuz MS-22",
         "Uncrewed return of Soyuz MS-22 on Mar 28 approved (plan: undock 12:57 MSK, land 14:45 "
         "MSK).", "Roscosmos state commission",
-        "https://tass.com/science/1594171 https://interfax.com/newsroom/top-stories/89009/", kind="ruling")
+        "https://tass.com/science/1594171 https://interfax.com/newsroom/top-stories/89009/",
+        kind="ruling")
 decided("2023-03-24", "day", "soyuz-ms-24-launch-date-set", "Soyuz MS-23",
         "Soyuz MS-24 to launch Sep 15; Soyuz MS-23 to land Sep 27.", "Roscosmos",
         "https://tass.com/science/1594171"
@@ -782,7 +791,8 @@ noted("2023-08-25T03:00Z", "day", "crew-7-launch-slipped-one-day", "Crew-7",
       "https://ngtest.aviationweek.com/defense-space/space/nasas-multinational-crew-launches-space-station",
       "Only the date is known: decided at the Aug 24 (EDT) mission management meeting and "
       "announced that night, before the planned 07:50Z Aug 25 launch (reported-dates row 86: "
-      "https://www.upi.com/Science_News/2023/08/25/crew7-astronauts-launch-postponed/8281692892355/); "
+      "https://www.upi.com/Science_News/2023/08/25/crew7-astronauts-launch-postponed/8281692892355/"
+      "); "
       "03:00Z Aug 25 (11 p.m. EDT Aug 24) is a placeholder.")
 launched("2023-08-26T07:27Z", "minute", "Crew-7", CREW7,
          "http://819391.elmit.asia/news/news-082623a-spacex-crew-7-endurance-launch.html"

@@ -19,8 +19,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from logkit import UNKNOWN, Log, Note, Registry, assign_recorded_at, emit, slug
-from logkit import check_every_knowledge_time, check_shapes
+from logkit import (
+    UNKNOWN,
+    Log,
+    Note,
+    Registry,
+    assign_recorded_at,
+    check_every_knowledge_time,
+    check_shapes,
+    emit,
+    slug,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "events" / "starliner-cft-2024.jsonl"
 ISS = "ISS"

@@ -325,7 +325,8 @@ class Registry:
                 for port in e["ports"]:
                     ports.setdefault((e["station"], port), None)
             elif kind == "launched":
-                assert v not in state and not set(e["crew"]) & set(where), f"{fail}: launched twice?"
+                twice = v in state or set(e["crew"]) & set(where)
+                assert not twice, f"{fail}: launched twice?"
                 capable = e.get("crew_capable", e["vehicle_class"] in CREW_CAPABLE)
                 seats[v] = e.get("seats", DEFAULT_SEATS.get(e["vehicle_class"], 0))
                 assert not e["crew"] or capable, f"{fail}: crewed cargo"
