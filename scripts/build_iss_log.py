@@ -25,15 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from logkit import (
-    UNKNOWN,
-    Log,
-    Registry,
-    assign_recorded_at,
-    check_every_knowledge_time,
-    check_shapes,
-    emit,
-)
+from logkit import UNKNOWN, Log, Registry, build
 
 OUT = Path(__file__).resolve().parent.parent / "events" / "iss-2022-2023.jsonl"
 ISS = "ISS"
@@ -1037,28 +1029,9 @@ plan("2023-09-01", "Crew-6", "land", "2023-09-04T04:07Z", "minute",
      "P38: splashdown no earlier than 12:07 a.m. EDT Sep 4 (flown 12:17).", crew=CREW6)
 # fmt: on
 
-# ---- the check -----------------------------------------------------------------------------
-FIELDS = {  # type -> (required, optional), beyond the common fields (logkit adds the new ones)
-    "station_configured": ({"station", "ports"}, set()),
-    "launched": ({"vehicle", "vehicle_class", "crew", "aliases"}, set()),
-    "docked": ({"vehicle", "station", "port"}, set()),
-    "relocated": ({"vehicle", "port"}, set()),
-    "undocked": ({"vehicle", "crew"}, set()),
-    "landed": ({"vehicle"}, {"site"}),
-    "deorbited": ({"vehicle"}, set()),
-    "leak_detected": ({"system"}, {"vehicle", "station", "module", "severity", "cause"}),
-    "crew_assigned": ({"vehicle", "crew"}, set()),
-    "decision_recorded": ({"subject", "decision"}, {"by"}),
-    "note": ({"text"}, {"subject"}),
-}
-
 
 def main(argv: list[str]) -> int:
-    written = assign_recorded_at(LOG)
-    check_shapes(written, FIELDS)
-    registry = Registry(VEHICLES, STILL_DOCKED)
-    check_every_knowledge_time(written, registry.replay)
-    return emit(OUT, written, argv, "build_iss_log.py")
+    return build(LOG, Registry(VEHICLES, STILL_DOCKED), OUT, argv, "build_iss_log.py")
 
 
 if __name__ == "__main__":

@@ -19,17 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from logkit import (
-    UNKNOWN,
-    Log,
-    Note,
-    Registry,
-    assign_recorded_at,
-    check_every_knowledge_time,
-    check_shapes,
-    emit,
-    slug,
-)
+from logkit import UNKNOWN, Log, Note, Registry, build, slug
 
 OUT = Path(__file__).resolve().parent.parent / "events" / "starliner-cft-2024.jsonl"
 ISS = "ISS"
@@ -405,25 +395,9 @@ docked("2024-08-06T09:33Z", "minute", "Cygnus NG-21", "Unity nadir",
        "1b: captured 07:11Z, berthed 09:33Z. Unberthed 2025-03-28 (after this log ends).", U)
 # fmt: on
 
-FIELDS = {  # type -> (required, optional), beyond the common fields
-    "station_configured": ({"station", "ports"}, set()),
-    "launched": ({"vehicle", "vehicle_class", "crew", "aliases"}, set()),
-    "docked": ({"vehicle", "station", "port"}, set()),
-    "relocated": ({"vehicle", "port"}, set()),
-    "undocked": ({"vehicle", "crew"}, set()),
-    "landed": ({"vehicle"}, {"site"}),
-    "leak_detected": ({"system"}, {"vehicle", "station", "module", "severity", "cause"}),
-    "crew_assigned": ({"vehicle", "crew"}, set()),
-    "decision_recorded": ({"subject", "decision"}, {"by"}),
-    "note": ({"text"}, {"subject"}),
-}
-
 
 def main(argv: list[str]) -> int:
-    written = assign_recorded_at(LOG)
-    check_shapes(written, FIELDS)
-    check_every_knowledge_time(written, Registry(VEHICLES, STILL_DOCKED).replay)
-    return emit(OUT, written, argv, "build_starliner_log.py")
+    return build(LOG, Registry(VEHICLES, STILL_DOCKED), OUT, argv, "build_starliner_log.py")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,20 @@ NEW_SHAPES: dict[str, tuple[set[str], set[str]]] = {
     "plan_cancelled": ({"vehicle", "activity", "reason"}, set()),
     "leak_resolved": ({"system", "how", "by"}, {"vehicle", "station", "module"}),
 }
+# The types missionlog's models already know: type -> (required, optional), beyond COMMON.
+KNOWN_SHAPES: dict[str, tuple[set[str], set[str]]] = {
+    "station_configured": ({"station", "ports"}, set()),
+    "launched": ({"vehicle", "vehicle_class", "crew", "aliases"}, set()),
+    "docked": ({"vehicle", "station", "port"}, set()),
+    "relocated": ({"vehicle", "port"}, set()),
+    "undocked": ({"vehicle", "crew"}, set()),
+    "landed": ({"vehicle"}, {"site"}),
+    "deorbited": ({"vehicle"}, set()),
+    "leak_detected": ({"system"}, {"vehicle", "station", "module", "severity", "cause"}),
+    "crew_assigned": ({"vehicle", "crew"}, set()),
+    "decision_recorded": ({"subject", "decision"}, {"by"}),
+    "note": ({"text"}, {"subject"}),
+}
 # Optional fields the contract adds to existing types (stripped before model validation).
 NEW_OPTIONAL = {"launched": {"seats", "crew_capable"}, "decision_recorded": {"kind", "crew"},
                 "station_configured": {"modules"}}
@@ -220,7 +234,7 @@ def _model_validator() -> Callable[[Event], None] | None:
     return validate
 
 
-def check_shapes(written: list[Event], fields: dict[str, tuple[set[str], set[str]]]) -> None:
+def check_shapes(written: list[Event]) -> None:
     """Every line: known fields, whole-second UTC, unique id, sourced, precision noted."""
     validate = _model_validator()
     ids: set[str] = set()
@@ -229,7 +243,7 @@ def check_shapes(written: list[Event], fields: dict[str, tuple[set[str], set[str
         if e["type"] in NEW_SHAPES:
             check_new_shape(e, fail)
         else:
-            req, opt = fields[e["type"]]
+            req, opt = KNOWN_SHAPES[e["type"]]
             opt = opt | NEW_OPTIONAL.get(e["type"], set())
             assert req <= set(e) - COMMON <= req | opt, f"{fail}: fields {sorted(set(e))}"
             if e["type"] == "decision_recorded":
@@ -385,3 +399,12 @@ class Registry:
             assert set(state) == set(self.vehicles), "every registered vehicle launches"
             docked = {v for v, s in state.items() if s == "docked"}
             assert docked == self.still_docked, f"end-of-window state: {sorted(docked)}"
+
+
+def build(log: Log, registry: Registry, out: Path, argv: list[str], script: str) -> int:
+    """A generator's main: knowledge times, shape checks, the replay after every line, then
+    write (or `--check`) the file."""
+    written = assign_recorded_at(log)
+    check_shapes(written)
+    check_every_knowledge_time(written, registry.replay)
+    return emit(out, written, argv, script)
