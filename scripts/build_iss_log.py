@@ -1,15 +1,21 @@
 """Build events/iss-2022-2023.jsonl, the bundled ISS mission log (2022-09-01 to 2023-10-31).
 
 Why this script exists: the JSONL file is the shipped artefact (missionlog imports it as is),
-but ~110 long JSON lines are hard to review and easy to break by hand. This script is the
+but ~160 long JSON lines are hard to review and easy to break by hand. This script is the
 reviewable form: each event is one call that can be held against the sourced timeline in
 /work/shared/facts/iss-2022-2023.md (sections 1-5): its UTC time and precision, its source
 URLs, and its CONFLICT/UNCONFIRMED flags in the note. Nothing here is invented.
 
-It is deterministic and stdlib-only. Before writing, it replays its own events under the
-rules the missionlog store enforces (no double-booked port, dock only after launch, each
-person in one place, everyone aboard holding a docked return vehicle, ...) and stops at the
-first broken rule.
+The second clock comes from /work/shared/facts/iss-2022-2023-reported.md: REPORTED gives each
+event its first public report (Table 1), which logkit turns into `recorded_at` (the rule for
+unknown dates is in logkit's docstring and in each such note); the plans of its Table 2 are
+`planned` / `plan_cancelled` events, recorded when they were announced.
+
+It is deterministic and stdlib-only (missionlog's models validate the types they know, when
+importable). Before writing, it replays its own events under the rules the missionlog store
+enforces (no double-booked port, dock only after launch, each person in one place, everyone
+aboard holding a docked return vehicle, ...) after every line on the knowledge clock, and
+stops at the first broken rule.
 
     python scripts/build_iss_log.py          # check, then write the JSONL
     python scripts/build_iss_log.py --check  # check, and fail if the committed file differs
