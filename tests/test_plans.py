@@ -322,3 +322,72 @@ def test_the_timeline_draws_planned_stays_apart_from_real_ones(story: Path,
     ok("timeline", "--known-at", "2023-02-12", "--at", "2023-02-12", "--from", "2023-01-01",
        "--to", "2023-03-10", "--out", str(picture), "--db", str(story))
     assert picture.stat().st_size > 10_000
+
+
+# ---- the bundled log on both clocks ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_demo_shows_known_then_beside_known_now_and_loads_each_story(tmp_path: Path) -> None:
+    demo_db = tmp_path / "demo.db"
+    data = json.loads(ok("demo", "--json", "--db", str(demo_db)).stdout)
+    differences = {d["what"]: d for d in data["known_then"]["differences"]}
+    launch = differences["plan: Soyuz MS-23 launch"]
+    assert launch["known_then"] == "~2023-02-20 (day)"
+    assert launch["known_now"].startswith("happened 2023-02-24")
+    assert set(data["stories"]) == {"starliner-cft-2024", "shenzhou-20-2025"}
+    for path in data["stories"].values():
+        with MissionLog.open(path) as story:
+            assert story.count() > 20
+    human = ok("demo", "--db", str(demo_db)).stdout
+    assert "known on 2023-02-12" in human and "as we know it now" in human
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from missionlog.bundled import bundled_log_path
+
+    path = tmp_path_factory.mktemp("bundled") / "iss.db"
+    with MissionLog.open(path, create=True) as log:
+        log.import_lines(bundled_log_path().read_bytes().splitlines())
+    return path
+
+
+def test_on_the_bundled_log_plans_known_on_feb_12_and_feb_19(bundled: Path) -> None:
+    before = planned_for(bundled, "2023-02-12")
+    assert before[("Soyuz MS-23", "launch")][:10] == "2023-02-20"
+    after = planned_for(bundled, "2023-02-19")
+    assert after[("Soyuz MS-23", "launch")][:10] == "2023-02-24"
+    assert ("Progress MS-21", "deorbit") not in after  # set, then done on 2023-02-19
+
+
+def test_on_the_bundled_log_changes_tell_the_ms_21_ms_23_story(bundled: Path) -> None:
+    with MissionLog.open(bundled) as log:
+        found = log.changes("2023-02-11", until="2023-02-19")
+        then = log.decisions(at="2023-02-12", known_at="2023-02-12")
+    events = {(e["type"], e["subject"]) for e in found["events"]}
+    assert {("leak_detected", "Progress MS-21"), ("undocked", "Progress MS-21"),
+            ("deorbited", "Progress MS-21")} <= events
+    plans = {(p["change"], p["vehicle"], p["activity"]) for p in found["plans"]}
+    assert {("cancelled", "Soyuz MS-23", "launch"), ("made", "Soyuz MS-23", "launch")} <= plans
+    assert found["picture"]["ISS"]["ports"]["Poisk zenith"] == {
+        "before": "Progress MS-21", "after": None}
+    opened = {(d["change"], d["kind"], d["subject"]) for d in found["decisions"]}
+    assert ("opened", "no_change", "Progress MS-21") in opened
+    no_change = next(d for d in then if d["kind"] == "no_change")
+    assert no_change["subject"] == "Progress MS-21"
+    replacement = next(d for d in then if d["kind"] == "replacement_required")
+    assert replacement["planned_resolution"]["vehicle"] == "Soyuz MS-23"  # type: ignore[index]
+
+
+def test_on_the_bundled_log_rubio_is_uncertain_inside_his_window(bundled: Path) -> None:
+    with MissionLog.open(bundled) as log:
+        def rubio(at: str) -> tuple[str | None, bool]:
+            person = next(p for p in log.station("ISS", at=at)["crew"]
+                          if p["name"] == "Frank Rubio")
+            return person["return_vehicle"], person["uncertain"]
+
+        assert rubio("2023-03-01") == ("Crew-5", False)
+        assert rubio("2023-03-04") == ("Crew-5", True)
+        assert rubio("2023-03-08") == ("Soyuz MS-23", True)
+        assert rubio("2023-03-12") == ("Soyuz MS-23", False)

@@ -94,7 +94,8 @@ def _load_other_stories(db: Path) -> dict[str, str]:
 
 def _known_then(log: MissionLog, at: str) -> dict[str, Any]:
     """The day as the log knew it at the end of that day (its second clock), and what
-    differs from how we know it now: ports, rides home, Progress 82, plans, decisions."""
+    differs from how we know it now: ports and rides home that day as recorded later,
+    what became of the plans then in force, how the decisions then pending ended."""
     from missionlog.errors import MissionLogError
 
     try:
@@ -104,7 +105,6 @@ def _known_then(log: MissionLog, at: str) -> dict[str, Any]:
     plans_known = log.plans(at=at, known_at=at)["plans"]
     decisions_then = log.decisions(at=at, known_at=at)
     now_station = log.station("ISS", at=at)
-    now_plans = log.plans(at=at)["plans"]
     differences = []
     for port, holder in now_station["ports"].items():
         before = station_then["ports"].get(port)
@@ -117,21 +117,44 @@ def _known_then(log: MissionLog, at: str) -> dict[str, Any]:
         if before != person["return_vehicle"]:
             differences.append({"what": f"{person['name']}'s ride home",
                                 "known_then": before, "known_now": person["return_vehicle"]})
-    plans_then = {f"{p['vehicle']} {p['activity']}": p["planned_for"] for p in plans_known}
-    plans_now = {f"{p['vehicle']} {p['activity']}": p["planned_for"] for p in now_plans}
-    for plan in sorted(set(plans_then) | set(plans_now)):
-        if plans_then.get(plan) != plans_now.get(plan):
-            differences.append({"what": f"plan: {plan}", "known_then": plans_then.get(plan),
-                                "known_now": plans_now.get(plan)})
-    decided_then = {(d["kind"], d["subject"], tuple(d["crew"])): d["status"]
-                    for d in decisions_then}
-    for decision in log.decisions(at=at):
-        key = (decision["kind"], decision["subject"], tuple(decision["crew"]))
-        if decided_then.get(key) != decision["status"]:
-            who = f" ({', '.join(decision['crew'])})" if decision["crew"] else ""
-            differences.append({"what": f"decision: {key[0]} {key[1]}{who}",
-                                "known_then": decided_then.get(key, "not known"),
-                                "known_now": decision["status"]})
+    # What became of the plans known then, and of the decisions then pending: the day as
+    # the log knew it beside how we know it now (mission time now, everything recorded).
+    from missionlog.projections.plans import lateness, seconds_between, window
+    from missionlog.projections.precision import approximate
+
+    later = log.plans()
+    in_force_now = {(p["vehicle"], p["activity"]): p for p in later["plans"]}
+    for plan in plans_known:
+        key = (plan["vehicle"], plan["activity"])
+        then = approximate(plan["planned_for"], plan["planned_for_precision"])
+        done = [f for f in later["fulfilled"] if (f["vehicle"], f["activity"]) == key
+                and f["happened_at"] > at]
+        if done:  # late or early against the plan as it stood then
+            happened = str(done[0]["happened_at"])
+            start, end = window(plan["planned_for"], plan["planned_for_precision"])
+            off = (seconds_between(end, happened) if happened > end
+                   else -seconds_between(happened, start) if happened < start else 0)
+            now = f"happened {happened} ({lateness(off)})"
+        elif key in in_force_now:
+            now = "planned for " + approximate(in_force_now[key]["planned_for"],
+                                               in_force_now[key]["planned_for_precision"])
+        else:
+            now = "withdrawn, never done"
+        differences.append({"what": f"plan: {key[0]} {key[1]}", "known_then": then,
+                            "known_now": now})
+    final = {(d["kind"], d["subject"], tuple(d["crew"])): d for d in log.decisions()}
+    for decision in decisions_then:
+        if decision["status"] == "resolved":
+            continue
+        ident = (decision["kind"], decision["subject"], tuple(decision["crew"]))
+        after = final.get(ident)
+        if after is not None and after["status"] == decision["status"]:
+            continue
+        now = ("no longer derived (a correction)" if after is None else
+               f"{after['status']} {(after['resolved_at'] or after['decided_at'] or '')[:10]}")
+        who = f" ({', '.join(decision['crew'])})" if decision["crew"] else ""
+        differences.append({"what": f"decision: {ident[0]} {ident[1]}{who}",
+                            "known_then": decision["status"], "known_now": now.strip()})
     return {"known_at": at, "station": station_then, "plans": plans_known,
             "decisions": decisions_then, "differences": differences}
 
