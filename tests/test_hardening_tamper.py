@@ -228,9 +228,9 @@ def test_verify_repair_rebuilds_every_derived_table(iss: Path, damage: str) -> N
 
 def test_verify_repair_refuses_to_rebuild_from_an_edited_chain(iss: Path) -> None:
     edit(iss, "DROP TRIGGER events_no_update",
-         "UPDATE events SET body = replace(body, 'coolant', 'propellant') WHERE position = 30")
-    result = cli("verify", "--repair", "--db", str(iss))
-    assert result.exit_code == 7 and "position 30" in result.stderr
+         "UPDATE events SET body = replace(body, 'coolant', 'propellant') WHERE position = 37")
+    result = cli("verify", "--repair", "--db", str(iss))  # 37: Soyuz MS-22's coolant leak
+    assert result.exit_code == 7 and "position 37" in result.stderr
 
 
 # ---- the events table: defect 9 ----------------------------------------------------------
@@ -424,14 +424,14 @@ def test_an_export_carries_each_events_hash_and_reimports_into_a_fresh_log(
 
 def test_an_export_edited_after_export_is_refused_on_import(iss: Path, tmp_path: Path) -> None:
     exported = cli("export", "--db", str(iss)).stdout.splitlines()
-    line = json.loads(exported[29])
+    line = json.loads(exported[36])  # Soyuz MS-22's coolant leak
     line["system"] = "propellant"
-    exported[29] = json.dumps(line)
+    exported[36] = json.dumps(line)
     copy = tmp_path / "copy.db"
     cli("init", "--db", str(copy))
     result = cli("import", "-", "--db", str(copy), input="\n".join(exported) + "\n")
     assert result.exit_code == 7
-    assert "line 30" in result.stderr and "hash" in result.stderr
+    assert "line 37" in result.stderr and "hash" in result.stderr
     assert cli("head", "--db", str(copy), "--json").stdout.startswith('{\n  "position": 0')
 
 
