@@ -438,7 +438,7 @@ leak("2022-12-15T00:45Z", "minute", "soyuz-ms-22-coolant-leak", "Soyuz MS-22", "
      "to external mechanical damage by the TsNIIMash meeting (2022-12-27), to a meteoroid impact "
      "by Roscosmos on 2023-01-11 with NASA concurring. (The contract has no later-finding event, "
      "so on the knowledge clock the cause shows from Dec 15.)",
-     cause="external impact: a meteoroid (Roscosmos, 2023-01-11; NASA concurred)")
+     cause="a meteoroid impact (Roscosmos, 2023-01-11; NASA concurred)")
 noted("2022-12-15T02:45Z", "minute", "russian-eva-cancelled-2022-12-15", ISS,
       "Russian EVA by Prokopyev and Petelin from Poisk (NSF: EVA-56) called off by Moscow.",
       "https://www.nasaspaceflight.com/2022/12/soyuz-ms-22-leak/"
