@@ -29,7 +29,7 @@ from missionlog.projections.state import Recorded, is_fit
 from missionlog.projections.views import return_vehicle_fit
 from missionlog.projections.world import World
 
-BASE = datetime(2030, 1, 1, tzinfo=UTC)
+BASE = datetime(2020, 1, 1, tzinfo=UTC)  # in the past: the store refuses facts from the future
 PORTS = ["Rassvet nadir", "Poisk zenith", "Harmony forward", "Harmony zenith"]
 LATE_TYPES = frozenset({"leak_detected", "crew_assigned", "decision_recorded",
                         "vehicle_assessed"})
