@@ -217,8 +217,14 @@ def leak(
          **found)
 
 
-def assigned(when: str, prec: str, eid: str, vehicle: str, crew: Crew, src: str, note: str) -> None:
-    _add("crew_assigned", when, prec, eid, src, note, vehicle=vehicle, crew=list(crew))
+def assigned(
+    when: str, prec: str, eid: str, vehicle: str, crew: Crew, src: str, note: str,
+    *, bounds: tuple[str, str] | None = None,
+) -> None:
+    """A seat-liner move; BOUNDS (earliest, latest) when the facts bound it more widely
+    than its precision (the log's `earliest`/`latest`)."""
+    window = {"earliest": bounds[0], "latest": bounds[1]} if bounds else {}
+    _add("crew_assigned", when, prec, eid, src, note, vehicle=vehicle, crew=list(crew), **window)
 
 
 def decided(
@@ -636,7 +642,8 @@ assigned("2023-03-06", "day", "rubio-assigned-to-soyuz-ms-23", "Soyuz MS-23", [R
          "("
          "https://www.urdupoint.com/en/technology/soyuz-ms-24-spacecraft-with-russian-us-crew-o-1665258.html"
          "); "
-         "by 5 April all three liners were in MS-23.")
+         "by 5 April all three liners were in MS-23.",
+         bounds=("2023-03-02T00:00:00Z", "2023-03-11T05:29:00Z"))
 undocked("2023-03-11T07:20Z", "minute", "Crew-5", CREW5,
          "https://scitechdaily.com/splashdown-NASA-spacex-crew-5-safely-returns-to-earth/"
          " https://en.wikipedia.org/wiki/SpaceX_Crew-5"

@@ -38,7 +38,8 @@ UNKNOWN = "unknown"  # a first report not found in the sources
 PRECISIONS = ("second", "minute", "hour", "day")
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 DAY = re.compile(r"\d{4}-\d\d-\d\d")
-COMMON = {"type", "occurred_at", "event_id", "precision", "source", "note", "recorded_at"}
+COMMON = {"type", "occurred_at", "event_id", "precision", "source", "note", "recorded_at",
+          "earliest", "latest"}  # earliest/latest: a window wider than the precision
 UNKNOWN_NOTE = ("First report not found: recorded at the end of the UTC day it happened "
                 "(the bundled logs' rule for unknown report dates).")
 DEFAULT_SEATS = {"soyuz": 3, "shenzhou": 3, "crew_dragon": 4, "starliner": 4}
