@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from missionlog import board
 from missionlog.service import problems, read_routes, stream, write_routes
 from missionlog.service.problems import ErrorOut
 from missionlog.service.runtime import Limits, Runtime
@@ -57,6 +58,7 @@ def create_app(
     app.include_router(read_routes.router)
     app.include_router(write_routes.router)
     app.include_router(stream.router)
+    board.install(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
