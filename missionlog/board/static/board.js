@@ -10,6 +10,17 @@ function instant(seconds) {
     "T" + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + "Z";
 }
 
+function dropEmptyFields() {
+  // An empty clock means "now": leave it out of the URL, so links stay short.
+  for (const form of document.querySelectorAll("form[method=get]")) {
+    form.addEventListener("formdata", (event) => {
+      for (const [key, value] of Array.from(event.formData.entries())) {
+        if (value === "") event.formData.delete(key);
+      }
+    });
+  }
+}
+
 function setUpSlider() {
   const slider = document.getElementById("at-slider");
   const field = document.getElementById("at");
@@ -72,4 +83,4 @@ function setUpLive() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { setUpSlider(); setUpLive(); });
+document.addEventListener("DOMContentLoaded", () => { dropEmptyFields(); setUpSlider(); setUpLive(); });
