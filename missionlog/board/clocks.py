@@ -56,7 +56,7 @@ class Clocks:
         if self.first is None or self.last is None:
             return None
         low, high = epoch(self.first), epoch(self.last)
-        value = min(max(epoch(self.as_of), low), high)
+        value = min(max(epoch(self.as_of), low), high) if self.as_of else high
         return {"min": low, "max": high, "value": value}
 
     def query(self, **extra: str | None) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
@@ -35,7 +35,7 @@ def board(log: MissionLog, name: str | None, at: str | None,
     world = stations(log, at, known_at)
     names = [s["station"] for s in world["stations"]]
     chosen = name if name is not None else (names[0] if names else None)
-    station = (dict(log.station(chosen, at=at, known_at=known_at))
+    station = (cast(dict[str, Any], log.station(chosen, at=at, known_at=known_at))
                if chosen is not None else None)
     in_space = {v["vehicle"]: v for v in world["vehicles_in_space"]}
     vehicles = {}
@@ -49,7 +49,7 @@ def board(log: MissionLog, name: str | None, at: str | None,
             leaks = (list(log.state(vehicle, at=at, known_at=known_at)["leaks"])
                      if summary.get("leaks") else [])
             vehicles[port] = {**summary, "vehicle": vehicle, "leak_list": leaks}
-    decisions = [dict(d) for d in log.decisions(at=at, known_at=known_at)]
+    decisions = [cast(dict[str, Any], d) for d in log.decisions(at=at, known_at=known_at)]
     return {
         "names": names,
         "station": station,
@@ -81,18 +81,25 @@ def seats(station: dict[str, Any] | None) -> dict[str, int]:
 
 def plans_due(log: MissionLog, station: dict[str, Any] | None, at: str | None,
               known_at: str | None) -> list[dict[str, Any]] | None:
-    """Plans due within DUE_SOON_DAYS of AT, if this log's API has plans; None if not."""
+    """Plans for STATION due within DUE_SOON_DAYS of the view's time, or overdue, soonest
+    first; None when this log's API has no plans (issue 12 adds `MissionLog.plans`)."""
     plans = getattr(log, "plans", None)
     if plans is None or station is None:
         return None
-    found = [dict(p) for p in plans(at=at, known_at=known_at)]
-    horizon = station["as_of"]
-    soon = []
-    for plan in found:
-        due = plan.get("due_at") or plan.get("planned_at") or plan.get("occurred_at")
-        if isinstance(due, str) and due >= horizon and _days(horizon, due) <= DUE_SOON_DAYS:
-            soon.append(plan)
-    return soon
+    view = plans(at=at, known_at=known_at, station=station["station"])
+    now = station["as_of"]
+    return [dict(plan) for plan in view["plans"]
+            if plan.get("overdue") or _days(now, plan["planned_for"]) <= DUE_SOON_DAYS]
+
+
+def handover(log: MissionLog, since: str, until: str | None, at: str | None,
+             station: str | None) -> dict[str, Any] | None:
+    """`changes` between knowledge times SINCE and UNTIL (a shift handover), or None when
+    this log's API has no `changes` yet (issue 12 adds it)."""
+    changes = getattr(log, "changes", None)
+    if changes is None:
+        return None
+    return dict(changes(since, until=until, at=at, station=station))
 
 
 def _days(start: str, end: str) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,9 +20,9 @@ from starlette.templating import Jinja2Templates
 from missionlog.board import data, session
 from missionlog.board.clocks import Clocks, normalise
 from missionlog.errors import MissionLogError
+from missionlog.http_errors import status_and_code
 from missionlog.service import stream
 from missionlog.service.calls import read_call
-from missionlog.http_errors import status_and_code
 from missionlog.service.problems import Problem
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ async def _clocks(request: Request, at: str | None, known_at: str | None, as_of:
                   **keep: str | None) -> tuple[Clocks, dict[str, Any]]:
     found = await _read(request, data.span)
     kept = tuple((key, value) for key, value in keep.items() if value)
-    return Clocks(at=at, known_at=known_at, as_of=as_of, first=found["first"],
+    return Clocks(at=at, known_at=known_at, as_of=as_of or found["last"] or "", first=found["first"],
                   last=found["last"], keep=kept), found
 
 
@@ -120,7 +120,8 @@ async def decisions(request: Request, at: At = None, known_at: KnownAt = None,
     status, kind, subject = status or None, kind or None, (subject or "").strip() or None
 
     def call(log: MissionLog) -> list[dict[str, Any]]:
-        found = [dict(d) for d in log.decisions(at=at, known_at=known_at, status=status)]
+        found = [dict(cast(dict[str, Any], d))
+                 for d in log.decisions(at=at, known_at=known_at, status=status)]
         if kind:
             found = [d for d in found if d["kind"] == kind]
         if subject:
@@ -142,6 +143,25 @@ async def decisions(request: Request, at: At = None, known_at: KnownAt = None,
         "decisions": found, "clocks": clocks, "span": log_span, "page": "decisions",
         "kinds": KINDS, "statuses": STATUSES,
         "chosen": {"status": status, "kind": kind, "subject": subject}})
+
+
+@router.get("/board/handover", response_class=HTMLResponse)
+async def handover(request: Request,
+                   since: Annotated[str | None, Query(alias="from")] = None,
+                   until: Annotated[str | None, Query(alias="to")] = None,
+                   at: At = None, station: Text = None) -> Response:
+    since, until, at = normalise(since), normalise(until), normalise(at)
+    station = station or None
+    try:
+        found = (await _read(request, lambda log: data.handover(log, since, until, at, station))
+                 if since is not None else None)
+        available = await _read(request, lambda log: hasattr(log, "changes"))
+        clocks, log_span = await _clocks(request, at, None, at or "", station=station)
+    except PageError as error:
+        return _refused(request, error)
+    return _page(request, "handover.html", {
+        "changes": found, "available": available, "clocks": clocks, "span": log_span,
+        "page": "handover", "chosen": {"from": since, "to": until, "station": station}})
 
 
 @router.get("/board/timeline.svg")
