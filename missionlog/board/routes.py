@@ -7,6 +7,7 @@ renders as a page (the login form for 401), never as a JSON error.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -58,7 +59,18 @@ async def _read(request: Request, call: Callable[[MissionLog], T]) -> T:
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    """The rendered page, with `Server-Timing: app;dur=<ms>` from the route's start (the
+    benchmark reads it: the server's own time, without the network or the client)."""
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    started = getattr(request.state, "board_started", None)
+    if started is not None:
+        response.headers["Server-Timing"] = (
+            f"app;dur={(time.perf_counter() - started) * 1000:.2f}")
+    return response
+
+
+def _start(request: Request) -> None:
+    request.state.board_started = time.perf_counter()
 
 
 def _refused(request: Request, error: PageError) -> Response:
@@ -75,13 +87,14 @@ async def _clocks(request: Request, at: str | None, known_at: str | None, as_of:
                   **keep: str | None) -> tuple[Clocks, dict[str, Any]]:
     found = await _read(request, data.span)
     kept = tuple((key, value) for key, value in keep.items() if value)
-    return Clocks(at=at, known_at=known_at, as_of=as_of or found["last"] or "", first=found["first"],
-                  last=found["last"], keep=kept), found
+    return Clocks(at=at, known_at=known_at, as_of=as_of or found["last"] or "",
+                  first=found["first"], last=found["last"], keep=kept), found
 
 
 @router.get("/", response_class=HTMLResponse)
 async def board(request: Request, station: Text = None, at: At = None,
                 known_at: KnownAt = None, fragment: bool = False) -> Response:
+    _start(request)
     at, known_at = normalise(at), normalise(known_at)
     try:
         found = await _read(request, lambda log: data.board(log, station, at, known_at))
@@ -98,6 +111,7 @@ async def board(request: Request, station: Text = None, at: At = None,
 @router.get("/board/vehicle", response_class=HTMLResponse)
 async def vehicle(request: Request, name: Annotated[str, Query(min_length=1)],
                   at: At = None, known_at: KnownAt = None) -> Response:
+    _start(request)
     at, known_at = normalise(at), normalise(known_at)
     try:
         state = await _read(request, lambda log: log.state(name, at=at, known_at=known_at))
@@ -116,6 +130,7 @@ async def vehicle(request: Request, name: Annotated[str, Query(min_length=1)],
 @router.get("/board/decisions", response_class=HTMLResponse)
 async def decisions(request: Request, at: At = None, known_at: KnownAt = None,
                     status: Text = None, kind: Text = None, subject: Text = None) -> Response:
+    _start(request)
     at, known_at = normalise(at), normalise(known_at)
     status, kind, subject = status or None, kind or None, (subject or "").strip() or None
 
@@ -150,6 +165,7 @@ async def handover(request: Request,
                    since: Annotated[str | None, Query(alias="from")] = None,
                    until: Annotated[str | None, Query(alias="to")] = None,
                    at: At = None, station: Text = None) -> Response:
+    _start(request)
     since, until, at = normalise(since), normalise(until), normalise(at)
     station = station or None
     try:
