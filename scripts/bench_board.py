@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,21 +30,6 @@ import benchkit
 
 from missionlog.api import MissionLog
 from missionlog.bundled import bundled_log_path
-
-
-def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([benchkit.PYTHON, "-m", "missionlog", "serve", "--db", str(db),
-                                "--port", str(port), "--public-read"],
-                               stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/head", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit("the server did not start")
 
 
 def _quantiles(samples: list[float]) -> dict[str, float]:
@@ -80,7 +64,7 @@ def main() -> None:
         db = Path(folder) / "board.db"
         with MissionLog.open(db, create=True) as log:
             log.import_lines(bundled_log_path().read_bytes().splitlines(keepends=True))
-        process = _serve(db, options.port)
+        process = benchkit.serve(db, options.port, "--public-read")
         try:
             results = measure(f"http://127.0.0.1:{options.port}", {"at": options.at},
                               options.requests)

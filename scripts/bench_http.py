@@ -46,20 +46,6 @@ def _note(tag: str, index: int) -> dict[str, Any]:
             "event_id": f"{tag}-{index}"}
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([benchkit.PYTHON, "-m", "missionlog", "serve", "--db", str(db),
-                                "--port", str(port)], stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/head", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit("the server did not start")
-
-
 def appends(url: str, token: str, per_client: int, batch: int, tag: str) -> dict[str, Any]:
     """CLIENTS threads, each appending PER_CLIENT events in requests of BATCH events."""
     latencies: list[float] = []
@@ -152,7 +138,7 @@ def main() -> None:
         db = Path(scratch) / "bench.db"
         with MissionLog.open(db, create=True) as log:
             token = TokenStore(log.store.db).create("bench", "append")
-        server = _serve(db, args.port)
+        server = benchkit.serve(db, args.port)
         url = f"http://127.0.0.1:{args.port}"
         try:
             results = {

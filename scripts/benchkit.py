@@ -197,3 +197,20 @@ def profile_to(path: Path | None, fn: Callable[[], Any]) -> Any:
     stats.sort_stats("tottime").print_stats(25)
     log(f"profile written to {path} (open with: python -m pstats {path})")
     return result
+
+
+def serve(db: Path, port: int, *options: str) -> subprocess.Popen[bytes]:
+    """A `missionlog serve` process on DB and PORT (plus OPTIONS), once it answers."""
+    import httpx
+
+    process = subprocess.Popen([PYTHON, "-m", "missionlog", "serve", "--db", str(db),
+                                "--port", str(port), *options], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/head", timeout=1)
+            return process
+        except httpx.TransportError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit("the server did not start")

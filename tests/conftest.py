@@ -57,3 +57,16 @@ def served(iss: MissionLog, db_path: Path) -> Iterator[Any]:
         server.tokens = tokens  # type: ignore[attr-defined]
         server.db = db_path  # type: ignore[attr-defined]
         yield server
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Iterator[Any]:
+    """The bundled log, recorded in two sittings, served by a real uvicorn server for the
+    station board's tests (tests/boardkit.py): a `boardkit.Board`."""
+    from boardkit import served_board
+
+    server, found = served_board(tmp_path)
+    try:
+        yield found
+    finally:
+        server.stop()

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from boardkit import Board, launch_chromium, served_board
+from boardkit import Board, launch_chromium
 from playwright.sync_api import Page, expect, sync_playwright
 
 pytestmark = pytest.mark.slow
@@ -32,15 +32,6 @@ def browser() -> Iterator[Any]:
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture
-def board(tmp_path: Path) -> Iterator[Board]:
-    server, found = served_board(tmp_path)
-    try:
-        yield found
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -6,24 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
-from boardkit import Board, served_board
+from boardkit import Board
 
 from missionlog.board.clocks import Clocks, normalise
 from missionlog.board.data import modules
 from missionlog.board.session import safe_next
-
-
-@pytest.fixture
-def board(tmp_path: Path) -> Iterator[Board]:
-    server, found = served_board(tmp_path)
-    try:
-        yield found
-    finally:
-        server.stop()
 
 
 @contextmanager
@@ -96,9 +86,10 @@ def test_decisions_page_filters_and_explains(board: Board) -> None:
     assert lines[0].split(":")[0] in page
 
 
+@pytest.mark.slow  # matplotlib draws the picture: seconds on a busy machine
 def test_the_timeline_picture_is_svg_for_the_chosen_window(board: Board) -> None:
     with logged_in(board) as client:
-        answer = client.get("/board/timeline.svg", params={"at": "2023-02-12"})
+        answer = client.get("/board/timeline.svg", params={"at": "2023-02-12"}, timeout=60)
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "image/svg+xml"
     assert b"<svg" in answer.content
