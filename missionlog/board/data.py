@@ -111,3 +111,23 @@ def _days(start: str, end: str) -> float:
 def age_days(since: str, now: str) -> int:
     """Whole days from SINCE to NOW (both log instants)."""
     return max(int(_days(since, now)), 0)
+
+
+HIDDEN = ("evidence", "rationale", "event_id")
+
+
+def plain(value: Any) -> str:
+    """A value of an API answer in words for a table cell: a decision as its status and
+    text, other objects as `key: value` pairs (without evidence lists), yes/no, "—"."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        if isinstance(value.get("decision"), str) and "status" in value:
+            return f"{value['status']}: {value['decision']}"
+        return "; ".join(f"{key.replace('_', ' ')}: {plain(item)}"
+                         for key, item in value.items() if key not in HIDDEN)
+    if isinstance(value, list):
+        return ", ".join(plain(item) for item in value) or "—"
+    return str(value)

@@ -33,6 +33,7 @@ T = TypeVar("T")
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["short"] = lambda v: (v or "")[:16].replace("T", " ")
+templates.env.filters["plain"] = lambda v: data.plain(v)
 router = APIRouter(include_in_schema=False)
 
 At = Annotated[str | None, Query(description="Mission time: a date or an instant.")]
