@@ -41,6 +41,9 @@ def page(browser: Any) -> Iterator[Page]:
     context.close()
 
 
+FITNESS_WORDS = {"fit": "✓ yes", "emergency_only": "◐ emergency only", "unfit": "✗ NO"}
+
+
 def log_in(page: Page, board: Board, role: str, target: str) -> None:
     """The way a person does it: the board asks for a token, then shows TARGET."""
     page.goto(board.url + target)
@@ -82,9 +85,11 @@ def test_the_board_on_2023_02_12_shows_the_leak_the_crew_and_their_rides(
     assert shown_ports(page) == station["ports"]
     assert shown_crew(page) == expected_crew(station)
     assert len(shown_crew(page)) == 7
-    unfit = {p["name"] for p in station["crew"] if p["return_vehicle_fit"] is False}
-    for name in unfit:  # not by colour alone: the cell says NO
-        expect(page.locator(f'tr[data-person="{name}"]')).to_contain_text("✗ NO")
+    for person in station["crew"]:  # not by colour alone: the cell says it in words
+        fitness = person.get("return_vehicle_fitness") or (
+            "fit" if person["return_vehicle_fit"] else "unfit")
+        expect(page.locator(f'tr[data-person="{person["name"]}"] td').last).to_have_text(
+            FITNESS_WORDS[fitness])
     expect(page.locator("#banner")).to_contain_text("Viewing the past")
     screenshot(page, "board.png", tmp_path)
 
@@ -169,7 +174,9 @@ def test_the_vehicle_page_shows_state_history_and_the_flights_of_a_reused_name(
     assert "at=2023-02-12" in page.url
     history = board.api("/history", vehicle="Soyuz MS-22", at="2023-02-12")
     expect(page.locator("table.events tbody tr")).to_have_count(len(history))
-    expect(page.locator("dl.facts")).to_contain_text("✗ NO")
+    state = board.api("/state", vehicle="Soyuz MS-22", at="2023-02-12")
+    fitness = state.get("fitness") or ("fit" if state["fit_for_crew_return"] else "unfit")
+    expect(page.locator("dl.facts")).to_contain_text(FITNESS_WORDS[fitness])
     screenshot(page, "vehicle.png", tmp_path)
     page.goto(f"{board.url}/board/vehicle?name=Endurance&at=2023-02-12")
     expect(page.locator("h1")).to_contain_text("Crew-5")
