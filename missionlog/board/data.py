@@ -82,24 +82,19 @@ def seats(station: dict[str, Any] | None) -> dict[str, int]:
 def plans_due(log: MissionLog, station: dict[str, Any] | None, at: str | None,
               known_at: str | None) -> list[dict[str, Any]] | None:
     """Plans for STATION due within DUE_SOON_DAYS of the view's time, or overdue, soonest
-    first; None when this log's API has no plans (issue 12 adds `MissionLog.plans`)."""
-    plans = getattr(log, "plans", None)
-    if plans is None or station is None:
+    first; None when there is no such station to ask about."""
+    if station is None:
         return None
-    view = plans(at=at, known_at=known_at, station=station["station"])
+    view = log.plans(at=at, known_at=known_at, station=station["station"])
     now = station["as_of"]
     return [dict(plan) for plan in view["plans"]
             if plan.get("overdue") or _days(now, plan["planned_for"]) <= DUE_SOON_DAYS]
 
 
 def handover(log: MissionLog, since: str, until: str | None, at: str | None,
-             station: str | None) -> dict[str, Any] | None:
-    """`changes` between knowledge times SINCE and UNTIL (a shift handover), or None when
-    this log's API has no `changes` yet (issue 12 adds it)."""
-    changes = getattr(log, "changes", None)
-    if changes is None:
-        return None
-    return dict(changes(since, until=until, at=at, station=station))
+             station: str | None) -> dict[str, Any]:
+    """`changes` between knowledge times SINCE and UNTIL (a shift handover)."""
+    return dict(log.changes(since, until=until, at=at, station=station))
 
 
 def _days(start: str, end: str) -> float:

@@ -172,12 +172,11 @@ async def handover(request: Request,
     try:
         found = (await _read(request, lambda log: data.handover(log, since, until, at, station))
                  if since is not None else None)
-        available = await _read(request, lambda log: hasattr(log, "changes"))
         clocks, log_span = await _clocks(request, at, None, at or "", station=station)
     except PageError as error:
         return _refused(request, error)
     return _page(request, "handover.html", {
-        "changes": found, "available": available, "clocks": clocks, "span": log_span,
+        "changes": found, "clocks": clocks, "span": log_span,
         "page": "handover", "chosen": {"from": since, "to": until, "station": station}})
 
 
