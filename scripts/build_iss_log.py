@@ -118,6 +118,7 @@ REPORTED = {
     "soyuz-ms-22-return-uncrewed-ms-23-replacement": "2023-01-11",
     "soyuz-ms-22-return-uncrewed-decided": "2023-01-11",  # row 31
     "rubio-seat-liner-to-endurance-go": "2023-01-13",  # row 33
+    "crew-5-five-aboard-go": "2023-01-13",  # row 33 (the same go)
     "soyuz-ms-23-schedule-2023-01-14": "2023-01-14", "soyuz-ms-22-emergency-only": "2023-01-14",
     "rubio-seat-liner-removal-began": "2023-01-19",  # row 35: the NASA blog text, pledgetimes
     "rubio-assigned-to-crew-5": "2023-01-18",
@@ -506,6 +507,18 @@ decided("2023-01-12", "day", "rubio-seat-liner-to-endurance-go", "Soyuz MS-22",
         " https://gizmodo.com/spacex-crew-dragon-5-astronauts-iss-damaged-soyuz-1850012743",
         "First reported Jan 13 (NASA update, per space.com).",
         kind="crew_reassignment_required", crew=[RUBIO])
+decided("2023-01-12T12:00:01Z", "day", "crew-5-five-aboard-go", "Crew-5",
+        "Crew-5 Endurance may carry five in an emergency: Frank Rubio in a contingency place "
+        "beside its crew of four.",
+        "NASA ISS Mission Management Team",
+        "https://behindtheblack.com/behind-the-black/points-of-information/american-astronaut-seat-liner-shifted-to-dragon-temporarily/"
+        " https://gizmodo.com/spacex-crew-dragon-5-astronauts-iss-damaged-soyuz-1850012743"
+        " https://driveteslacanada.ca/spacex/iss-reconfigures-the-spacex-crew-dragon-to-carry-five-people/",
+        "The same go as rubio-seat-liner-to-endurance-go (facts rows 33 and 35: Endurance "
+        "reconfigured to carry five). Recorded as its own ruling on the seats so that the "
+        "contingency place it approves is not shown as undecided; placed one second after "
+        "that ruling's noon placeholder. First reported Jan 13 (NASA update, per space.com).",
+        kind="seats_exceeded")
 noted("2023-01-14", "day", "soyuz-ms-23-schedule-2023-01-14", "Soyuz MS-23",
       "Roscosmos: uncrewed Soyuz MS-23 launch Feb 20, docking Feb 22; Rubio's seat to Crew "
       "Dragon Jan 17-18; in an emergency MS-22 would carry only the two cosmonauts.",
