@@ -203,7 +203,8 @@ def test_demo_uses_its_own_file_whatever_missionlog_db_says(tmp_path: Path) -> N
     result = subprocess.run(["missionlog", "demo"], env=env, cwd=tmp_path,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("loaded 156 events of the bundled ISS log into "
+    bundled = len(bundled_log_path().read_bytes().splitlines())
+    assert result.stdout.startswith(f"loaded {bundled} events of the bundled ISS log into "
                                     "missionlog-demo.db")
     assert (tmp_path / "missionlog-demo.db").exists()
     with MissionLog.open(story) as log:
