@@ -33,7 +33,11 @@ VEHICLES = {
 STILL_DOCKED = {"Tianzhou-9", "Shenzhou-22"}
 SZ20 = ["Chen Dong", "Chen Zhongrui", "Wang Jie"]
 SZ21 = ["Zhang Lu", "Wu Fei", "Zhang Hongzhang"]
-REPLACEMENT = {"kind": "replacement_required", "subject": "Shenzhou-20"}
+# Shenzhou-22 replaces the Shenzhou-21 crew's ride home, which left with the Shenzhou-20 crew
+# (Z15, Z19, Z22): the rules derive that as one crew_reassignment_required per person about
+# Shenzhou-21; a replacement_required about Shenzhou-20 never opens, as nobody rode it once
+# it was judged unfit (Z14-Z16).
+REPLACEMENT = {"kind": "crew_reassignment_required", "subject": "Shenzhou-21"}
 LANDING_SZ21 = ("http://en.people.cn/n3/2025/1115/c90000-20390843.html"
                 " http://en.people.cn/n3/2025/1114/c90000-20390765.html")
 Z16 = ("http://en.people.cn/n3/2025/1114/c90000-20390541.html"
@@ -140,8 +144,11 @@ ev("decision_recorded", "2025-11-14T02:30Z", "day", "shenzhou-22-to-launch-as-re
    "https://qazinform.com/news/chinas-shenzhou-20-astronauts-to-return-to-earth-5b2db8"
    " https://tass.com/science/2043575",
    "Z14: same announcement; no date was given ('at an appropriate time'), so no plan is "
-   "recorded until Nov 24 (Z20).", "2025-11-14T02:36Z", subject="Shenzhou-20",
-   kind="replacement_required", crew=SZ21, by="CMSA",
+   "recorded until Nov 24 (Z20). Recorded about Shenzhou-21, the Shenzhou-21 crew's own "
+   "ride, which leaves with the Shenzhou-20 crew (Z15, Z19): CMSA's Shenzhou-22 is 'the "
+   "return spacecraft for the Shenzhou-21 crew' (Z22); nobody rode Shenzhou-20 once it was "
+   "judged unfit (Z16).", "2025-11-14T02:36Z", subject="Shenzhou-21",
+   kind=REPLACEMENT["kind"], crew=SZ21, by="CMSA",
    decision="Shenzhou-22 will launch at an appropriate time, as the replacement return "
             "vehicle.")
 ev("crew_assigned", "2025-11-14T02:30Z", "day", "shenzhou-20-crew-assigned-to-shenzhou-21",

@@ -1,11 +1,11 @@
 """The three bundled logs as data: current with their generators, ordered on the knowledge
-clock, sourced, and telling the stories the facts files tell.
+clock, sourced, consistent at every instant, and telling the stories the facts files tell.
 
-Why these tests read the JSONL directly: the bundled files use event types and fields whose
-models are being written in parallel (`planned`, `plan_cancelled`, `vehicle_assessed`, `kind`
-and `crew` on rulings, `seats`). Until they land, the store cannot import the files whole, so
-the data claims are checked on the lines themselves, and the store is exercised on the part
-it already knows (the files without the newer types), which must import, verify and answer.
+The spot checks a controller would make (issue 17; the facts file's seat summaries 1c and
+2c) are asked through the store's own answers (`state`, `station`, `crew`, `decisions`,
+`explain`) on a store loaded from each committed file, so they fail if either the data or
+the rules go wrong. A few claims about how a line was written (its note, its bounds) are
+checked on the lines themselves.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 import pytest
+from test_bundled_log import ConsistencyWatcher
 
 from missionlog import MissionLog
 
@@ -27,14 +28,18 @@ STORIES = {
     "starliner-cft-2024": "build_starliner_log.py",
     "shenzhou-20-2025": "build_shenzhou_log.py",
 }
-NEW_TYPES = {"planned", "plan_cancelled", "vehicle_assessed", "leak_resolved"}
-NEW_FIELDS = {"kind", "modules", "seats", "crew_capable"}
+BUTCH, SUNI = "Butch Wilmore", "Suni Williams"
+SZ21 = ["Wu Fei", "Zhang Hongzhang", "Zhang Lu"]
 
 Line = dict[str, Any]
 
 
+def story_file(story: str) -> Path:
+    return ROOT / "events" / f"{story}.jsonl"
+
+
 def lines(story: str) -> list[Line]:
-    raw = (ROOT / "events" / f"{story}.jsonl").read_bytes().splitlines()
+    raw = story_file(story).read_bytes().splitlines()
     return [orjson.loads(line) for line in raw if line.strip()]
 
 
@@ -54,25 +59,13 @@ def plans_in_force(story: str, known_at: str) -> dict[tuple[str, str], Line]:
     return force
 
 
-def legacy(story: str) -> bytes:
-    """The file without the types and fields the store does not know yet."""
-    kept = []
-    for e in lines(story):
-        if e["type"] in NEW_TYPES:
-            continue
-        body = {k: v for k, v in e.items() if k not in NEW_FIELDS}
-        if e["type"] == "decision_recorded":
-            body.pop("crew", None)
-        kept.append(orjson.dumps(body))
-    return b"\n".join(kept) + b"\n"
-
-
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, MissionLog]]:
     opened = {}
     for story in STORIES:
         log = MissionLog.open(tmp_path_factory.mktemp(story) / "log.db", create=True)
-        log.import_lines(legacy(story).splitlines(keepends=True))
+        with story_file(story).open("rb") as handle:
+            log.import_lines(handle)
         opened[story] = log
     yield opened
     for log in opened.values():
@@ -113,10 +106,22 @@ def test_an_unknown_first_report_says_which_rule_placed_it(story: str) -> None:
 
 
 @pytest.mark.parametrize("story", STORIES)
-def test_the_part_the_store_knows_imports_and_verifies(
+def test_each_file_imports_verifies_and_reimports_as_a_no_op(
     story: str, stores: dict[str, MissionLog]
 ) -> None:
-    assert stores[story].verify() == len(legacy(story).splitlines())
+    total = len(lines(story))
+    assert stores[story].verify() == total
+    again = stores[story].import_lines(story_file(story).read_bytes().splitlines(keepends=True))
+    assert (again.appended, again.skipped) == (0, total)
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_each_story_is_consistent_at_every_instant(
+    story: str, stores: dict[str, MissionLog]
+) -> None:
+    watcher = ConsistencyWatcher()
+    stores[story].replay_world(observers=[watcher])
+    assert watcher.instants == len(lines(story))
 
 
 def test_on_the_seed_article_day_ms_23_is_planned_for_february_20() -> None:
@@ -161,71 +166,96 @@ def test_rubios_move_to_ms_23_carries_its_bounds() -> None:
     assert "2023-03-02" in move["note"] and "2023-03-11T05:29Z" in move["note"]
 
 
-def latest(story: str, at: str, etype: str, **match: str) -> Line:
-    found = [e for e in lines(story) if e["type"] == etype and e["occurred_at"] <= at
-             and all(e.get(k) == v for k, v in match.items())]
-    assert found, (etype, match, at)
-    return max(found, key=lambda e: e["occurred_at"])
+def rides(log: MissionLog, at: str) -> dict[str, tuple[str | None, str | None, str]]:
+    """Everyone in space on day AT: (ride home, its fitness, seat)."""
+    return {p["name"]: (p["return_vehicle"], p["return_vehicle_fitness"], p["seat"])
+            for p in log.crew(at=at)["crew"]}
+
+
+def decision(log: MissionLog, at: str, kind: str, subject: str, person: str) -> Any:
+    (found,) = [d for d in log.decisions(at=at) if (d["kind"], d["subject"]) == (kind, subject)
+                and person in d["crew"]]
+    return found
 
 
 def test_2024_08_25_starliner_is_an_emergency_ride_only_and_crew_9_answers(
     stores: dict[str, MissionLog],
 ) -> None:
-    at = "2024-08-25T00:00:00Z"
-    fitness = latest("starliner-cft-2024", at, "vehicle_assessed", vehicle="Starliner CFT")
-    assert (fitness["fitness"], fitness["max_crew"], fitness["occurred_at"][:10]) == (
-        "emergency_only", 2, "2024-08-24")
-    assert "crewed return" in fitness["reason"]
-    decided = latest("starliner-cft-2024", at, "decision_recorded", kind="replacement_required")
-    assert decided["crew"] == ["Butch Wilmore", "Suni Williams"]
-    answer = latest("starliner-cft-2024", at, "planned", vehicle="Crew-9", activity="launch")
-    assert answer["answers"] == {"kind": "replacement_required", "subject": "Starliner CFT"}
-    rides = {p["name"]: p["return_vehicle"]
-             for p in stores["starliner-cft-2024"].station("ISS", at="2024-08-25")["crew"]}
-    assert rides["Butch Wilmore"] == rides["Suni Williams"] == "Starliner CFT"
+    log, at = stores["starliner-cft-2024"], "2024-08-25"
+    starliner = log.state("Starliner CFT", at=at)
+    assert (starliner["status"], starliner["fitness"], starliner["fit_for_crew_return"]) == (
+        "docked", "emergency_only", False)
+    basis = starliner["fitness_basis"]
+    assert basis is not None
+    assert (basis["at"][:10], basis["by"][:4], basis["max_crew"]) == ("2024-08-24", "NASA", 2)
+    assert "Not fit for a crewed return" in basis["reason"] and "helium" in basis["reason"]
+    found = rides(log, at)
+    assert found[BUTCH] == found[SUNI] == ("Starliner CFT", "emergency_only", "nominal")
+    replacement = decision(log, at, "replacement_required", "Starliner CFT", BUTCH)
+    assert (replacement["status"], replacement["decided_at"][:10], replacement["crew"]) == (
+        "decided", "2024-08-24", [BUTCH, SUNI])
+    assert "Crew-9" in replacement["decision"]
+    assert replacement["planned_resolution"]["vehicle"] == "Crew-9"
+    why = "\n".join(log.explain("replacement_required", "Starliner CFT", at=at))
+    assert "decided by NASA" in why and "planned resolution: Crew-9 to launch" in why
 
 
 def test_2024_09_10_their_ride_is_crew_8_on_approved_contingency_places(
     stores: dict[str, MissionLog],
 ) -> None:
-    log = stores["starliner-cft-2024"]
-    rides = {p["name"]: p["return_vehicle"] for p in log.station("ISS", at="2024-09-10")["crew"]}
-    assert rides["Butch Wilmore"] == rides["Suni Williams"] == "Crew-8"
-    assert sum(ride == "Crew-8" for ride in rides.values()) == 6  # six for four seats
-    ruling = latest("starliner-cft-2024", "2024-09-10T00:00:00Z", "decision_recorded",
-                    kind="seats_exceeded")
-    assert ruling["subject"] == "Crew-8"
-    assert log.state("Starliner CFT", at="2024-09-10")["status"] == "landed"
+    log, at = stores["starliner-cft-2024"], "2024-09-10"
+    found = rides(log, at)
+    assert found[BUTCH] == found[SUNI] == ("Crew-8", "fit", "contingency")
+    assert sum(ride == "Crew-8" for ride, _, _ in found.values()) == 6  # six for four seats
+    assert log.state("Crew-8", at=at)["seats"] == 4
+    approved = decision(log, at, "seats_exceeded", "Crew-8", BUTCH)
+    assert (approved["status"], approved["decided_by"]) == ("resolved", "NASA")
+    assert "contingency places" in approved["decision"]
+    assert log.state("Starliner CFT", at=at)["status"] == "landed"
 
 
 def test_2024_09_30_they_hold_two_of_crew_9s_four_seats(stores: dict[str, MissionLog]) -> None:
-    log = stores["starliner-cft-2024"]
-    rides = {p["name"]: p["return_vehicle"] for p in log.station("ISS", at="2024-09-30")["crew"]}
-    assert sorted(p for p, ride in rides.items() if ride == "Crew-9") == [
-        "Aleksandr Gorbunov", "Butch Wilmore", "Nick Hague", "Suni Williams"]
-    (launch,) = [e for e in lines("starliner-cft-2024") if e["event_id"] == "crew-9-launched"]
-    assert (launch["seats"], len(launch["crew"])) == (4, 2)
+    log, at = stores["starliner-cft-2024"], "2024-09-30"
+    found = rides(log, at)
+    assert sorted(p for p, (ride, _, _) in found.items() if ride == "Crew-9") == [
+        "Aleksandr Gorbunov", BUTCH, "Nick Hague", SUNI]
+    assert found[BUTCH] == found[SUNI] == ("Crew-9", "fit", "nominal")
+    assert log.state("Crew-9", at=at)["seats"] == 4
+    still_open = [d for d in log.decisions(at=at, status="open")
+                  if {BUTCH, SUNI} & set(d["crew"])]
+    assert still_open == []
 
 
 def test_2025_11_20_the_shenzhou_21_crew_has_no_usable_ride(
     stores: dict[str, MissionLog],
 ) -> None:
-    at = "2025-11-20T00:00:00Z"
-    unfit = latest("shenzhou-20-2025", at, "vehicle_assessed", vehicle="Shenzhou-20")
-    assert (unfit["fitness"], unfit["by"]) == ("unfit", "CMSA")
-    log = stores["shenzhou-20-2025"]
-    assert log.state("Shenzhou-21", at="2025-11-20")["status"] == "landed"
-    crew = log.station("Tiangong", at="2025-11-20")["crew"]
-    assert sorted(p["name"] for p in crew) == ["Wu Fei", "Zhang Hongzhang", "Zhang Lu"]
-    assert all(p["return_vehicle"] != "Shenzhou-22" for p in crew)
-    decided = latest("shenzhou-20-2025", at, "decision_recorded", kind="replacement_required")
-    assert "Shenzhou-22" in decided["decision"]
+    log, at = stores["shenzhou-20-2025"], "2025-11-20"
+    shenzhou_20 = log.state("Shenzhou-20", at=at)
+    assert (shenzhou_20["status"], shenzhou_20["fitness"]) == ("docked", "unfit")
+    assert shenzhou_20["fitness_basis"] is not None
+    assert shenzhou_20["fitness_basis"]["by"] == "CMSA"
+    assert "crack" in shenzhou_20["fitness_basis"]["reason"]
+    assert log.state("Shenzhou-21", at=at)["crew_landed"] == [
+        "Chen Dong", "Chen Zhongrui", "Wang Jie"]
+    crew = log.station("Tiangong", at=at)["crew"]
+    assert sorted(p["name"] for p in crew) == SZ21
+    assert not any(p["return_vehicle_fit"] for p in crew)
+    for person in SZ21:  # the decision about their ride home: decided, naming Shenzhou-22
+        ride = decision(log, at, "crew_reassignment_required", "Shenzhou-21", person)
+        assert (ride["status"], ride["decided_by"]) == ("decided", "CMSA")
+        assert "Shenzhou-22" in ride["decision"]
+        plan = decision(log, "2025-11-24", "crew_reassignment_required", "Shenzhou-21", person)
+        assert plan["planned_resolution"]["vehicle"] == "Shenzhou-22"
 
 
 def test_2025_11_26_they_are_covered_again_by_shenzhou_22(
     stores: dict[str, MissionLog],
 ) -> None:
-    crew = stores["shenzhou-20-2025"].station("Tiangong", at="2025-11-26")["crew"]
-    assert {p["return_vehicle"] for p in crew} == {"Shenzhou-22"}
-    plan = latest("shenzhou-20-2025", "2025-11-26T00:00:00Z", "planned", vehicle="Shenzhou-22")
-    assert plan["answers"] == {"kind": "replacement_required", "subject": "Shenzhou-20"}
+    log, at = stores["shenzhou-20-2025"], "2025-11-26"
+    crew = log.station("Tiangong", at=at)["crew"]
+    assert {(p["return_vehicle"], p["return_vehicle_fit"]) for p in crew} == {
+        ("Shenzhou-22", True)}
+    assert log.state("Shenzhou-22", at=at)["port"] == "Tianhe forward"
+    for person in SZ21:
+        ride = decision(log, at, "crew_reassignment_required", "Shenzhou-21", person)
+        assert ride["status"] == "resolved"
