@@ -1,5 +1,6 @@
 """`missionlog demo`: the first run. Loads the bundled logs (each into its own file) and
-shows one day of the ISS story, as known then beside as we know it now."""
+shows one story's key day (the ISS seed story by default; `--story`), as known then
+beside as we know it now. The stories themselves are data, in `demo_stories/`."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import typer
 
 from missionlog.cli.app import app
 from missionlog.cli.common import JsonFlag, opened_log, print_json
+from missionlog.cli.demo_stories import DEFAULT_STORY, STORIES
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
+    from missionlog.cli.demo_stories import DemoStory
 
-SEED_DAY = "2023-02-12"
-SEED_VEHICLE = "Progress 82"
+SEED_DAY = STORIES[DEFAULT_STORY].day
+SEED_VEHICLE = STORIES[DEFAULT_STORY].vehicle
 
 
 DEMO_DB = Path("missionlog-demo.db")
@@ -26,10 +29,25 @@ DemoDbOption = Annotated[
 ]
 
 
+def _story_option(value: str) -> str:
+    if value not in STORIES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(STORIES)}")
+    return value
+
+
+StoryOption = Annotated[
+    str,
+    typer.Option("--story", callback=_story_option, metavar="|".join(STORIES),
+                 help="Which bundled story to show, on its key day."),
+]
+
+
 @app.command()
 def demo(
     db: DemoDbOption = DEMO_DB,
-    at: Annotated[str, typer.Option("--at", help="The day to show.")] = SEED_DAY,
+    story: StoryOption = DEFAULT_STORY,
+    at: Annotated[str | None, typer.Option(
+        "--at", help="The day to show (default: the story's key day).")] = None,
     json_: JsonFlag = False,
 ) -> None:
     """Start here: load the bundled logs and show the ISS on 2023-02-12.
@@ -37,74 +55,78 @@ def demo(
     Uses its own file, ./missionlog-demo.db (or --db), never $MISSIONLOG_DB, so it
     cannot collide with a log of yours. Loads the bundled ISS log into that file if it
     is empty (and each other bundled story into its own file beside it), then shows
-    the station on the day
-    after the Progress MS-21 coolant leak: ports, crew and their ride home,
-    Progress 82's state, the plans and the decisions, as the log knew them on
-    that day beside as we know them now, where the two differ.
+    the station on the story's key day: for the seed story the day after the
+    Progress MS-21 coolant leak (--story starliner-2024: 2024-08-25, the day after
+    NASA's Starliner ruling; --story shenzhou-2025: 2025-11-20, Tiangong with no
+    usable lifeboat): ports, crew and their ride home, the vehicle the story turns
+    on, the plans and the decisions, as the log knew them on that day beside as we
+    know them now, where the two differ.
     """
-    with opened_log(db, create=True) as log:
-        loaded = _load(log)
+    shown = STORIES[story]
+    day = at or shown.day
+    files, loaded = _load_stories(db)
+    target = files[shown.file]
+    with opened_log(target) as log:
         report: dict[str, Any] = {
-            "db": str(db),
-            "loaded_events": loaded,
-            "station": log.station("ISS", at=at),
-            "vehicle": log.state(SEED_VEHICLE, at=at),
-            "decisions": log.decisions(at=at),
-            "known_then": _known_then(log, at),
+            "db": str(target),
+            "story": shown.name,
+            "loaded_events": loaded[shown.file],
+            "station": log.station(shown.station, at=day),
+            "vehicle": log.state(shown.vehicle, at=day),
+            "decisions": log.decisions(at=day),
+            "known_then": _known_then(log, day, shown.station),
         }
-    report["stories"] = _load_other_stories(db)
+    report["stories"] = {name.removesuffix(".jsonl"): str(path) for name, path in files.items()
+                         if name != STORIES[DEFAULT_STORY].file}
     if json_:
         print_json(report)
         return
-    _render(report, db=str(db), at=at)
+    _render(report, shown, at=day)
 
 
-def _load(log: MissionLog) -> int:
-    from missionlog.bundled import bundled_log_path
+def _load_stories(db: Path) -> tuple[dict[str, Path], dict[str, int]]:
+    """The seed story into DB, each other bundled story into its own file beside it
+    (`missionlog-demo-starliner-cft-2024.db`), each loaded once: the stories share names
+    (ISS, its ports) but not a history. Returns bundled file -> its db, and how many
+    events this run loaded into each."""
+    from missionlog.bundled import BUNDLED_STORIES, bundled_log_path
+    from missionlog.errors import StoreError
 
+    files: dict[str, Path] = {}
+    loaded: dict[str, int] = {}
+    for name in BUNDLED_STORIES:
+        try:
+            path = bundled_log_path(name)
+        except StoreError:
+            continue  # an install without that story
+        target = db if name == BUNDLED_STORIES[0] else db.with_name(
+            f"{db.stem}-{name.removesuffix('.jsonl')}{db.suffix or '.db'}")
+        with opened_log(target, create=True) as log:
+            loaded[name] = _load(log, path)
+        files[name] = target
+    return files, loaded
+
+
+def _load(log: MissionLog, path: Path) -> int:
     if log.count():
         return 0
-    path = bundled_log_path()
     with path.open("rb") as handle:
         return log.import_lines(handle, source=path.name).appended
 
 
-def _load_other_stories(db: Path) -> dict[str, str]:
-    """Each other bundled story into its own file beside DB (`missionlog-starliner-cft-2024.db`),
-    loaded once: the stories share names (ISS, its ports) but not a history."""
-    from missionlog.bundled import BUNDLED_STORIES, bundled_log_path
-    from missionlog.errors import StoreError
-
-    files = {}
-    for name in BUNDLED_STORIES[1:]:
-        story = name.removesuffix(".jsonl")
-        try:
-            bundled_log_path(name)
-        except StoreError:
-            continue  # an install without that story
-        target = db.with_name(f"{db.stem}-{story}{db.suffix or '.db'}")
-        with opened_log(target, create=True) as log:
-            if log.count() == 0:
-                path = bundled_log_path(name)
-                with path.open("rb") as handle:
-                    log.import_lines(handle, source=path.name)
-        files[story] = str(target)
-    return files
-
-
-def _known_then(log: MissionLog, at: str) -> dict[str, Any]:
+def _known_then(log: MissionLog, at: str, station: str) -> dict[str, Any]:
     """The day as the log knew it at the end of that day (its second clock), and what
     differs from how we know it now: ports and rides home that day as recorded later,
     what became of the plans then in force, how the decisions then pending ended."""
     from missionlog.errors import MissionLogError
 
     try:
-        station_then: Any = log.station("ISS", at=at, known_at=at)
+        station_then: Any = log.station(station, at=at, known_at=at)
     except MissionLogError:  # a log recorded after the fact knew nothing on that day
         station_then = {"ports": {}, "crew": []}
     plans_known = log.plans(at=at, known_at=at)["plans"]
     decisions_then = log.decisions(at=at, known_at=at)
-    now_station = log.station("ISS", at=at)
+    now_station = log.station(station, at=at)
     differences = []
     for port, holder in now_station["ports"].items():
         before = station_then["ports"].get(port)
@@ -152,15 +174,18 @@ def _known_then(log: MissionLog, at: str) -> dict[str, Any]:
             continue
         now = ("no longer derived (a correction)" if after is None else
                f"{after['status']} {(after['resolved_at'] or after['decided_at'] or '')[:10]}")
-        who = f" ({', '.join(decision['crew'])})" if decision["crew"] else ""
+        crew = decision["crew"]  # a whole crew by its first name, so a row fits a line
+        who = (f" ({crew[0]} and {len(crew) - 1} others)" if len(crew) > 3 else
+               f" ({', '.join(crew)})" if crew else "")
         differences.append({"what": f"decision: {ident[0]} {ident[1]}{who}",
                             "known_then": decision["status"], "known_now": now.strip()})
     return {"known_at": at, "station": station_then, "plans": plans_known,
             "decisions": decisions_then, "differences": differences}
 
 
-def _render(report: dict[str, Any], *, db: str, at: str) -> None:
-    """One screen: ports beside crew, Progress 82 in a line, the decisions of the day."""
+def _render(report: dict[str, Any], story: DemoStory, *, at: str) -> None:
+    """One screen: ports beside crew, the story's vehicle in a line, the decisions of the
+    day, and what the log knew then beside what we know now."""
     from rich.columns import Columns
     from rich.markup import escape
 
@@ -168,13 +193,12 @@ def _render(report: dict[str, Any], *, db: str, at: str) -> None:
     from missionlog.cli.tables import fits_side_by_side
 
     console = render.console
-    loaded = (f"loaded {report['loaded_events']} events of the bundled ISS log into "
+    db = report["db"]
+    loaded = (f"loaded {report['loaded_events']} events of {story.label} into "
               if report["loaded_events"] else "the demo log is ")
     console.print(f"[dim]{loaded}{escape(db)}[/]")
-    console.print(
-        f"[bold]The ISS on {at}[/], the day after Progress MS-21 (NASA's Progress 82) lost "
-        "its coolant, two months after Soyuz MS-22 did."
-    )
+    headline = story.headline if at == story.day else ""
+    console.print(f"[bold]{story.called} on {at}[/]{', ' if headline else '.'}{headline}")
     station, vehicle = report["station"], report["vehicle"]
     ports = render.ports_grid(station, title="ports")
     crew = render.crew_grid(station, title="aboard, and their ride home", fit_column="fit")
@@ -185,11 +209,9 @@ def _render(report: dict[str, Any], *, db: str, at: str) -> None:
         for grid in (ports, crew):
             render.emit_titled(grid)
     render.emit_titled(render.seats_grid(station, title="seats home, and how fit"))
-    leaks = "; ".join(f"{leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
-                      for leak in vehicle["leaks"]) or "no leaks"
-    where = f"{vehicle['status']} at {vehicle['station']} {vehicle['port']}" if vehicle[
-        "station"] else vehicle["status"]
-    console.print(f"[bold]{SEED_VEHICLE}[/] is {vehicle['vehicle']}: {where}; {leaks}.")
+    named = "" if vehicle["vehicle"] == story.vehicle else f" is {vehicle['vehicle']}"
+    console.print(f"[bold]{escape(story.vehicle)}[/]{escape(named)}: "
+                  f"{escape(_vehicle_line(vehicle))}.")
     render.emit_titled(
         render.decisions_grid(report["decisions"], title=f"what had to be decided, as of {at}")
     )
@@ -205,12 +227,21 @@ def _render(report: dict[str, Any], *, db: str, at: str) -> None:
         render.emit_titled(grid)
     else:
         console.print(f"[dim]On {at} the log already knew all of this.[/]")
-    for story, path in report["stories"].items():
-        console.print(f"[dim]the {story} story is in {escape(path)}: missionlog replay "
-                      f"--db {escape(path)}[/]")
-    console.print(
-        f"[dim]Next: export MISSIONLOG_DB={escape(db)}, then: missionlog explain "
-        "replacement_required 'Soyuz MS-22' · missionlog decisions --at 2023-03-29 · "
-        "missionlog state 68S --at 2022-12-20 · missionlog history 'Progress 82' · "
-        "missionlog plans --known-at 2023-02-12 · missionlog verify[/]"
-    )
+    others = " · ".join(f"missionlog demo --story {s.name}" for s in STORIES.values()
+                        if s != story)
+    console.print(f"[dim]Other stories: {others}[/]")
+    console.print(f"[dim]Next: export MISSIONLOG_DB={escape(db)}, then: {escape(story.hints)}[/]")
+
+
+def _vehicle_line(vehicle: Any) -> str:
+    """'docked at ISS Rassvet nadir; ...': where it is, its leaks, and the
+    assessment that holds, if one does."""
+    leaks = "; ".join(f"{leak['severity']} {leak['system']} leak at {leak['occurred_at']}"
+                      for leak in vehicle["leaks"]) or "no leaks"
+    where = f"{vehicle['status']} at {vehicle['station']} {vehicle['port']}" if vehicle[
+        "station"] else vehicle["status"]
+    line = f"{where}; {leaks}"
+    basis = vehicle.get("fitness_basis")
+    if basis is not None and basis.get("source") == "assessment":
+        line += f"; assessed {basis['fitness']} by {basis['by']} on {basis['at'][:10]}"
+    return line
