@@ -189,3 +189,22 @@ def test_a_short_stay_shows_an_alias_or_a_key_number_and_the_key_names_the_vehic
         ("68S", "inside"), ("2", "key"), ("Cygnus NG-18", "inside"),
     ]
     assert key == ["68S: Soyuz MS-22", "2: Progress MS-21 (also Progress 82, 82P)"]
+
+
+@pytest.mark.parametrize(("story", "station"), [("starliner-cft-2024", "ISS"),
+                                                ("shenzhou-20-2025", "Tiangong")])
+def test_each_story_picture_shows_its_bundled_log_as_it_is_now(
+    story: str, station: str, tmp_path: Path
+) -> None:
+    """Regenerate with: missionlog import events/STORY.jsonl --init --db DB, then
+    missionlog timeline --station STATION --db DB --out docs/timeline-STORY.png."""
+    from PIL import Image
+
+    with Image.open(ROOT / "docs" / f"timeline-{story}.png") as image:
+        description = image.text["Description"]  # type: ignore[attr-defined]
+    with MissionLog.open(tmp_path / "story.db", create=True) as log:
+        log.import_lines((ROOT / "events" / f"{story}.jsonl").read_bytes().splitlines())
+        data = log.timeline(station)
+    assert description == f"missionlog timeline data sha256 {data_digest(data)}"
+    readme = (ROOT / "README.md").read_text()
+    assert f"(docs/timeline-{story}.png)" in readme
