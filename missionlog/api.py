@@ -497,7 +497,7 @@ class MissionLog:
         A full replay: decisions need every event. A decision a plan in force is meant
         to answer shows it as `planned_resolution`."""
         from missionlog.decisions import DecisionBook, with_station, with_status
-        from missionlog.projections.plans import planned_resolution
+        from missionlog.projections.plans import planned_resolutions
 
         book = DecisionBook()
         world = self.replay_world(until=at, known_at=known_at, observers=[book])
@@ -507,11 +507,12 @@ class MissionLog:
                 f"{suggest(station, world.stations)}"
             )
         found = book.decisions()
-        for decision in found:
-            decision["planned_resolution"] = (
-                None if decision["status"] == "resolved"
-                else planned_resolution(world.plans, decision["kind"], decision["subject"])
-            )
+        planned = planned_resolutions(world.plans)
+        if planned:
+            for decision in found:
+                if decision["status"] != "resolved":
+                    decision["planned_resolution"] = planned.get(
+                        (decision["kind"], decision["subject"]))
         return with_station(with_status(found, status), station)
 
     def explain(

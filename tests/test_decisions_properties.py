@@ -230,6 +230,15 @@ def test_checking_only_what_each_event_touched_finds_what_a_full_scan_finds(
 
 
 @given(plan=steps)
+def test_the_listed_decisions_are_the_books_entries_newest_first(plan: Plan) -> None:
+    """`decisions()` builds routine rulings' views without the Decision objects that
+    `entries()` (explain) makes: both must tell the same decisions in the same order."""
+    book = DecisionBook()
+    replay(build(plan).records, observers=[book])
+    assert book.decisions() == [decision.as_dict() for decision in reversed(book.entries())]
+
+
+@given(plan=steps)
 def test_nothing_is_decided_or_resolved_before_it_opened(plan: Plan) -> None:
     decisions = derive_decisions(build(plan).records)
     keys = [(d["opened_at"], d["kind"], d["subject"], d["crew"]) for d in decisions]

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from missionlog.projections.state import VehicleState
 
 
+# How many of the latest retirements a streamed replay keeps in memory (see MemoryArchive).
+RECENT_RETIREMENTS = 64
+
+
 class Archive(Protocol):
     """Retired vehicles, read-only to the fold (the store supplies one backed by SQLite)."""
 
@@ -31,7 +35,7 @@ class Archive(Protocol):
 class MemoryArchive:
     """Retirements seen by this fold, layered over an optional older archive."""
 
-    __slots__ = ("below", "retain", "retired", "retired_aliases", "unsaved")
+    __slots__ = ("below", "recent", "retain", "retired", "retired_aliases", "unsaved")
 
     def __init__(self, below: Archive | None = None, *, retain: bool = True) -> None:
         # retain=False: BELOW already holds every retirement (a streamed replay of current
@@ -41,11 +45,16 @@ class MemoryArchive:
         self.retired: dict[str, VehicleState] = {}
         self.retired_aliases: dict[str, list[str]] = {}
         self.unsaved: list[tuple[str, str, int]] = []  # (name, occurred_at, position)
+        # retain=False still keeps the last few retirements: the rules look a vehicle up
+        # again right after its landing, and BELOW would answer each time from disk.
+        self.recent: dict[str, VehicleState] = {}
 
     def get(self, name: str) -> VehicleState | None:
         found = self.retired.get(name)
-        if found is None and self.below is not None:
-            return self.below.get(name)
+        if found is None:
+            found = self.recent.get(name)
+            if found is None and self.below is not None:
+                return self.below.get(name)
         return found
 
     def names_for_alias(self, alias: str) -> list[str]:
@@ -56,6 +65,9 @@ class MemoryArchive:
 
     def add(self, vehicle: VehicleState, position: int) -> None:
         if not self.retain:
+            if len(self.recent) >= RECENT_RETIREMENTS:
+                del self.recent[next(iter(self.recent))]  # the oldest (insertion order)
+            self.recent[vehicle["name"]] = vehicle
             return
         name = vehicle["name"]
         self.retired[name] = vehicle
@@ -70,6 +82,7 @@ class MemoryArchive:
         self.retired.clear()
         self.retired_aliases.clear()
         self.unsaved.clear()
+        self.recent.clear()
 
 
 class VehicleRegistry(MutableMapping[str, "VehicleState"]):

@@ -62,12 +62,12 @@ class Placer:
         self._retry()
 
     def feed_batch(self, records: list[Recorded]) -> None:
-        """`feed` for a batch of stored records: runs of exact times go through the fold's
-        batch loop (`World.apply_stored`) while nothing waits; a refusal there, or an
-        imprecise time, takes the per-event way."""
+        """`feed` for a batch of stored records: runs of exact times go straight into the
+        fold (`_apply_run`) while nothing waits; a refusal there, or an imprecise time,
+        takes the per-event way."""
         start, count = 0, len(records)
         while start < count:
-            if self.waiting or self.applied is not None:
+            if self.waiting:
                 for record in records[start:]:
                     self.feed(record)
                 return
@@ -80,7 +80,7 @@ class Placer:
                 continue
             run = records[start:end]
             try:
-                self.world.apply_stored(run)
+                self._apply_run(run)
             except HistoryConflict:
                 failed = next(i for i, r in enumerate(run) if r.position == self.world.position)
                 if failed:
@@ -106,6 +106,17 @@ class Placer:
             self._settle(waiting)
 
     # ---- internals ---------------------------------------------------------------------
+
+    def _apply_run(self, run: list[Recorded]) -> None:
+        """Fold a run of exact-time records in order (the replay's inner loop, without
+        `feed`'s checks per event); `applied` sees each one as it lands. A refusal
+        propagates with `world.position` at the refused record, the ones before it applied."""
+        if self.applied is None:
+            self.world.apply_stored(run)
+            return
+        apply, applied = self.world.apply, self.applied
+        for record in run:
+            applied(apply(record))
 
     def _try(self, record: Recorded, window: tuple[str, str]) -> bool:
         world = self.world

@@ -232,18 +232,26 @@ class PlannedResolution(TypedDict):
     event_id: str
 
 
-def planned_resolution(plans: Plans, kind: str, subject: str) -> PlannedResolution | None:
-    plan = answering(plans, kind, subject)
-    if plan is None:
-        return None
-    return {
-        "vehicle": plan["vehicle"],
-        "activity": plan["activity"],
-        "when": plan["planned_for"],
-        "precision": plan["planned_for_precision"],
-        "announced_at": plan["announced_at"],
-        "event_id": plan["event_id"],
-    }
+def planned_resolutions(plans: Plans) -> dict[tuple[str, str], PlannedResolution]:
+    """The `planned_resolution` of every (kind, subject) some plan in force answers, the
+    soonest plan for each (as `answering` picks): one pass over the plans, so listing tens
+    of thousands of decisions costs a dictionary look-up each."""
+    found: dict[tuple[str, str], PlannedResolution] = {}
+    for plan in in_force(plans):
+        answers = plan["answers"]
+        if not answers:
+            continue
+        key = (str(answers.get("kind")), str(answers.get("subject")))
+        if key not in found:
+            found[key] = {
+                "vehicle": plan["vehicle"],
+                "activity": plan["activity"],
+                "when": plan["planned_for"],
+                "precision": plan["planned_for_precision"],
+                "announced_at": plan["announced_at"],
+                "event_id": plan["event_id"],
+            }
+    return found
 
 
 class PlanInForce(PlanView):

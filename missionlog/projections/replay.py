@@ -40,8 +40,7 @@ def replay_batches(
 
     placer = Placer(world, observe)
     for batch in batches:
-        for record in batch:
-            placer.feed(record)
+        placer.feed_batch(batch)
     placer.finish(lookahead)
     return world
 

@@ -226,9 +226,14 @@ class World:
         vehicle = self.vehicles.get(record.stream)
         if vehicle is None:
             return
-        vehicle["since_precision"] = event.get("precision", "second")
-        window = plan_rules.event_window(event)
-        vehicle["since_window"] = [window[0], window[1]]
+        precision = event.get("precision", "second")
+        vehicle["since_precision"] = precision
+        if precision == "second" and "earliest" not in event and "latest" not in event:
+            at = event["occurred_at"]  # the common case: an exact time is its own window
+            vehicle["since_window"] = [at, at]
+        else:
+            window = plan_rules.event_window(event)
+            vehicle["since_window"] = [window[0], window[1]]
         if activity == "launch":
             plan_rules.adopt(self.plans, record.stream, vehicle["aliases"])
         if self.plans:
