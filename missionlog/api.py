@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from missionlog.errors import InvalidQuery, NothingRecorded, TamperDetected, UnknownName
+from missionlog.event_types import STATELESS_TYPES
 from missionlog.projections.precision import Uncertain, uncertain_at
 from missionlog.projections.replay import Observer, replay_batches
 from missionlog.projections.state import Recorded, suggest
@@ -379,11 +380,17 @@ class MissionLog:
         until_text = occurred_bound(_moment(until, "--until"))
         known_text = recorded_bound(_moment(known_at, "--known-at"))
         observers = list(observers)
-        # The state alone never needs the events that change none (notes, decisions):
-        # the fold skips decoding them and takes its final clock from the log.
+        # The state alone never needs the events that change none (notes, decisions), nor
+        # do observers need those they say they ignore (`ignores`, e.g. the DecisionBook's
+        # notes): the fold skips decoding them and takes its final clock from the log.
         stateful_only = not observers and progress is None
+        left_out: frozenset[str] = frozenset()
+        if observers and progress is None:
+            left_out = STATELESS_TYPES.intersection(
+                *(getattr(observer, "ignores", ()) for observer in observers))
         batches: Iterable[list[Recorded]] = self.store.replay_batches(
-            until=until_text, known_at=known_text, stateful_only=stateful_only)
+            until=until_text, known_at=known_text, stateful_only=stateful_only,
+            left_out=left_out)
         world = World()
         archive = self.store.archive() if known_text >= self.store.last_recorded_at() else None
         if archive is not None:
@@ -395,7 +402,7 @@ class MissionLog:
             batches = _counting(batches, progress)
         lookahead = self.store.replay_records(known_at=known_text, after=until_text)
         world = replay_batches(batches, world, observers=observers, lookahead=lookahead)
-        if stateful_only:
+        if stateful_only or left_out:
             last = self.store.last_key(until=until_text, known_at=known_text)
             if last is not None:
                 world.clock, world.position = last

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from strategies import History, consistent_histories, recording_orders, scratch_dir
 
 from missionlog import MissionLog, MissionLogError
+from missionlog.decisions import DecisionBook
 from missionlog.projections.state import Recorded
 from missionlog.projections.views import station_view, vehicle_view
 from missionlog.projections.world import World
@@ -117,3 +118,27 @@ def test_a_query_world_equals_every_event_folded_from_the_first(data: st.DataObj
                     assert vehicle_view(fast, name, as_of) == vehicle_view(slow, name, as_of)
                 for name in slow.stations:
                     assert station_view(fast, name, as_of) == station_view(slow, name, as_of)
+
+
+class _EveryEventBook(DecisionBook):
+    """A DecisionBook that asks to see every event (the slow path for decisions)."""
+
+    ignores: frozenset[str] = frozenset()
+
+
+@pytest.mark.slow
+@FAST_SETTINGS
+@given(st.data())
+def test_decisions_without_the_events_the_book_ignores_equal_a_book_that_saw_all(
+    data: st.DataObject,
+) -> None:
+    """`decisions` leaves notes unread (`DecisionBook.ignores`): same answers, same clock."""
+    with scratch_dir() as tmp:
+        path = Path(tmp, "log.db")
+        with _recorded_log(path, data) as log:
+            for at, known_at in _questions(path, data):
+                fast_book, slow_book = DecisionBook(), _EveryEventBook()
+                fast = log.replay_world(until=at, known_at=known_at, observers=[fast_book])
+                slow = log.replay_world(until=at, known_at=known_at, observers=[slow_book])
+                assert _fingerprint(fast) == _fingerprint(slow)
+                assert fast_book.decisions() == slow_book.decisions()

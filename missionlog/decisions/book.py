@@ -187,6 +187,9 @@ def _ruling_view(flat: Flat) -> DecisionView:
 class DecisionBook:
     """An Observer: `replay(records, observers=[book])`, then `book.decisions()`."""
 
+    # What the book never reads (notes): a replay for it may leave them out unread.
+    ignores: frozenset[str] = QUIET - {"decision_recorded"}
+
     def __init__(self, rules: Sequence[Rule] = RULES) -> None:
         self._rules = {rule.kind: rule for rule in rules}
         self._all: list[Decision] = []

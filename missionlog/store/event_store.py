@@ -170,11 +170,11 @@ class EventStore:
 
     def replay_batches(
         self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE,
-        stateful_only: bool = False,
+        stateful_only: bool = False, left_out: Collection[str] = (),
     ) -> Iterator[list[Recorded]]:
         with translated_errors("reading the log"):
             yield from reads.replay_batches(self.db, until=until, known_at=known_at,
-                                            stateful_only=stateful_only)
+                                            stateful_only=stateful_only, left_out=left_out)
 
     def last_key(
         self, *, until: str = reads.FAR_FUTURE, known_at: str = reads.FAR_FUTURE

@@ -6,7 +6,7 @@ All reads trust what the store hands back: events were validated on append and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, NamedTuple
 
 import orjson
@@ -74,19 +74,24 @@ def replay_batches(
     known_at: str = FAR_FUTURE,
     excluded: set[str] | None = None,
     stateful_only: bool = False,
+    left_out: Collection[str] = (),
 ) -> Iterator[list[Recorded]]:
     """Events in replay order (occurred_at, position) after AFTER, up to UNTIL, as known at
     KNOWN_AT, without retracted ones, a thousand at a time: memory stays flat, and a
     replay pays one Python step per batch instead of a generator step per event.
     STATEFUL_ONLY leaves out the types that change no state (event_types.py): a fold
-    that only wants the state then never decodes them (see `last_key` for its clock)."""
+    that only wants the state then never decodes them (see `last_key` for its clock).
+    LEFT_OUT names further types the caller has no use for (see `MissionLog.replay_world`)."""
     excluded = retracted_ids(db, known_at) if excluded is None else excluded
+    types = _STATEFUL if stateful_only else (
+        f" AND type NOT IN ({', '.join('?' * len(left_out))})" if left_out else "")
     where = (
         "FROM events WHERE occurred_at >= ? AND (occurred_at > ? OR position > ?) "
-        f"AND occurred_at <= ? AND recorded_at <= ?{_STATEFUL if stateful_only else ''} "
+        f"AND occurred_at <= ? AND recorded_at <= ?{types} "
         "ORDER BY occurred_at, position"
     )
-    params = [after[0], after[0], after[1], until, known_at]
+    params = [after[0], after[0], after[1], until, known_at,
+              *([] if stateful_only else sorted(left_out))]
     loads = orjson.loads
     make = tuple.__new__  # NamedTuple's own constructor is Python-level: 2x slower here
     if not excluded:  # the usual log: no retractions, so no event_id column to read
