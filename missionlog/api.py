@@ -456,11 +456,15 @@ class MissionLog:
     def plans(
         self, *, at: When = None, known_at: When = None, station: str | None = None
     ) -> PlansView:
-        """The plans in force as of AT (default now), as known at KNOWN_AT, soonest first
-        (STATION keeps those that name it), and the plans fulfilled by then with how late
-        or early. A plan whose time has passed unfulfilled is `overdue`."""
+        """The plans in force as of AT, as known at KNOWN_AT, soonest first (STATION keeps
+        those that name it), and the plans fulfilled by then with how late or early. A
+        plan whose time has passed unfulfilled is `overdue`. AT defaults to KNOWN_AT when
+        only that is given (the plans as they stood then: asked as of now, every plan
+        the log had not yet seen fulfilled would show as overdue), else to now."""
         from missionlog.projections.plans import plans_view
 
+        if at is None and known_at is not None:
+            at = known_at
         world, as_of = self.world(at, known_at)
         if station is not None and station not in world.stations:
             raise UnknownName(

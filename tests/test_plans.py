@@ -31,6 +31,19 @@ def planned_for(db: Path, known_at: str) -> dict[tuple[str, str], str]:
     return {(p["vehicle"], p["activity"]): p["planned_for"] for p in view["plans"]}
 
 
+def test_plans_known_at_a_past_day_are_told_as_they_stood_that_day(story: Path) -> None:
+    """`--known-at` alone: the plans as of that day, not as of today, when every plan the
+    log had not yet seen fulfilled would be overdue."""
+    with MissionLog.open(story) as log:
+        then = log.plans(known_at="2023-02-12")
+        explicit = log.plans(at="2023-02-12", known_at="2023-02-12")
+        as_of_today = log.plans(at="now", known_at="2023-02-12")
+    assert then == explicit
+    assert then["as_of"].startswith("2023-02-12T23:59:59")
+    assert then["plans"] and not any(p["overdue"] for p in then["plans"])
+    assert any(p["overdue"] for p in as_of_today["plans"])
+
+
 def test_plans_known_on_feb_12_and_feb_19_tell_the_ms_23_slip(story: Path) -> None:
     before = planned_for(story, "2023-02-12")
     assert before[("Soyuz MS-23", "launch")] == "2023-02-20T12:00:00Z"

@@ -30,8 +30,8 @@ def plans(
     db: DbOption = DEFAULT_DB,
     json_: JsonFlag = False,
 ) -> None:
-    """The plans in force as of --at (default now), as known at --known-at, soonest first;
-    and the plans fulfilled by then, late or early by how much."""
+    """The plans in force as of --at (default: --known-at if given, else now), as known at
+    --known-at, soonest first; and the plans fulfilled by then, late or early by how much."""
     with opened_log(db) as log:
         view = log.plans(at=at, known_at=known_at, station=station)
     if json_:
