@@ -70,8 +70,8 @@ class Decision:
             return "resolved"
         return "decided" if self.decided_at is not None else "open"
 
-    def sort_key(self) -> tuple[str, str, str, list[str]]:
-        return (self.opened_at, self.kind, self.subject, self.crew)
+    def sort_key(self) -> tuple[str, str, str, tuple[str, ...]]:
+        return (self.opened_at, self.kind, self.subject, tuple(self.crew))
 
     def as_dict(self) -> DecisionView:
         return {
@@ -147,25 +147,22 @@ class Pending:
 Flat = tuple[str, str, tuple[str, ...], str | None, str, str, int, str | None, str | None]
 
 
-def _ruling_words(flat: Flat) -> tuple[str, str]:
-    """A ruling's rationale and what it waits for, in plain words."""
-    _, subject, _, by, _, _, _, kind, _ = flat
-    rationale = (f"{by or 'an authority'} recorded a decision about {subject} that matches "
-                 f"no {kind or 'open'} decision"
-                 + (" open yet; it applies to the first that opens" if kind else ""))
-    waiting_for = (f"a {kind} decision about {subject} opens" if kind
-                   else "nothing: a ruling stands as recorded")
-    return rationale, waiting_for
+def _ruling_rationale(subject: str, by: str | None, kind: str | None) -> str:
+    return (f"{by or 'an authority'} recorded a decision about {subject} that matches "
+            f"no {kind or 'open'} decision"
+            + (" open yet; it applies to the first that opens" if kind else ""))
 
 
 def _ruling(flat: Flat) -> Decision:
     """A recorded decision that decided no derived one, as a `ruling` of its own."""
-    at, subject, crew, by, text, event_id, position, _, station = flat
+    at, subject, crew, by, text, event_id, position, kind, station = flat
     cited = {"role": "opened", "event_id": event_id, "position": position}
-    rationale, waiting_for = _ruling_words(flat)
     return Decision(
-        kind=RULING, subject=subject, crew=list(crew), opened_at=at, rationale=rationale,
-        evidence=[cited, {**cited, "role": "decided"}], waiting_for=waiting_for,
+        kind=RULING, subject=subject, crew=list(crew), opened_at=at,
+        rationale=_ruling_rationale(subject, by, kind),
+        evidence=[cited, {**cited, "role": "decided"}],
+        waiting_for=(f"a {kind} decision about {subject} opens" if kind
+                     else "nothing: a ruling stands as recorded"),
         decided_at=at, decided_by=by, decision=text, station=station,
     )
 
@@ -173,11 +170,11 @@ def _ruling(flat: Flat) -> Decision:
 def _ruling_view(flat: Flat) -> DecisionView:
     """`_ruling(flat).as_dict()` for a ruling that waits for nothing, without the object:
     a log may hold tens of thousands of routine rulings, and `decisions` lists them all."""
-    at, subject, crew, by, text, event_id, position, _, station = flat
+    at, subject, crew, by, text, event_id, position, kind, station = flat
     return {
         "kind": RULING, "subject": subject, "crew": list(crew), "status": "decided",
         "opened_at": at, "decided_at": at, "resolved_at": None, "decided_by": by,
-        "decision": text, "rationale": _ruling_words(flat)[0],
+        "decision": text, "rationale": _ruling_rationale(subject, by, kind),
         "evidence": [{"role": "opened", "event_id": event_id, "position": position},
                      {"role": "decided", "event_id": event_id, "position": position}],
         "station": station, "planned_resolution": None,
@@ -419,9 +416,9 @@ class DecisionBook:
     def decisions(self) -> list[DecisionView]:
         """Every decision as a plain dict with exactly DECISION_KEYS, newest first: the
         order and content of `entries()`, with the flat rulings never made objects."""
-        keyed: list[tuple[tuple[str, str, str, list[str]], DecisionView]] = [
+        keyed: list[tuple[tuple[str, str, str, tuple[str, ...]], DecisionView]] = [
             (decision.sort_key(), decision.as_dict()) for decision in self._all]
-        keyed.extend(((flat[0], RULING, flat[1], list(flat[2])), _ruling_view(flat))
+        keyed.extend(((flat[0], RULING, flat[1], flat[2]), _ruling_view(flat))
                      for flat in self._rulings)
         keyed.sort(key=itemgetter(0))  # stable: ties keep entries()' order
         return [view for _, view in reversed(keyed)]

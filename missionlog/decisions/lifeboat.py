@@ -14,8 +14,6 @@ questions about every crew vehicle, whatever made it unfit:
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from missionlog.decisions.facts import evidence, how_it_ended, names, station_of, unfit_words
 from missionlog.decisions.rules import Opening, Rule
 from missionlog.projections.state import (
@@ -120,11 +118,7 @@ def back_within_seats(
 
 
 def riders_count(world: World, name: str) -> int:
-    # counted in C (map + list.count): the seat rule asks after every assignment
-    return list(map(_RIDE, world.people.values())).count(name)
-
-
-_RIDE = itemgetter("return_vehicle")
+    return sum(1 for state in world.people.values() if state["return_vehicle"] == name)
 
 
 # ---- crew_in_unfit_vehicle -------------------------------------------------------------------
