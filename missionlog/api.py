@@ -93,12 +93,16 @@ class MissionLog:
         events: Iterable[Event | dict[str, Any]],
         *,
         expected_version: int | None = None,
+        recorded_by: str | None = None,
     ) -> AppendResult:
-        """Append events (models or wire dicts) atomically, checked against the history."""
+        """Append events (models or wire dicts) atomically, checked against the history.
+        Each is recorded as by RECORDED_BY (default: the local user; see provenance.py)."""
         from missionlog.ingest import prepare_any  # pydantic: only when writing
+        from missionlog.provenance import attributed
 
         # A list, so that the store can retry it after rebuilding damaged derived tables.
-        return self.store.append(list(prepare_any(events)), expected_version=expected_version)
+        prepared = list(attributed(prepare_any(events), recorded_by))
+        return self.store.append(prepared, expected_version=expected_version)
 
     def append_described(
         self,
@@ -107,6 +111,7 @@ class MissionLog:
         lines: Iterable[str | bytes] | None = None,
         source: str = "",
         expected_version: int | None = None,
+        recorded_by: str | None = None,
     ) -> tuple[AppendResult, dict[str, Any]]:
         """Append EVENTS (or JSON LINES) like `append`/`import_lines`, and say what they
         changed: the world at the latest new event's time, before and after (see
@@ -114,9 +119,10 @@ class MissionLog:
         DESCRIBE_DECISIONS_UP_TO events, since that needs two full replays."""
         from missionlog.ingest import prepare_any, prepare_lines
         from missionlog.projections.changes import describe
+        from missionlog.provenance import attributed
 
-        prepared = list(prepare_lines(lines, source=source) if lines is not None
-                        else prepare_any(events or ()))
+        prepared = list(attributed(prepare_lines(lines, source=source) if lines is not None
+                                   else prepare_any(events or ()), recorded_by))
         as_of = max((p.wire["occurred_at"] for p in prepared), default=FAR_FUTURE)
         with_decisions = self.count() <= DESCRIBE_DECISIONS_UP_TO
         before = self.store.world_at(as_of)
@@ -140,13 +146,17 @@ class MissionLog:
         progress: Callable[[int], None] | None = None,
         expected_version: int | None = None,
         recorded_now: bool = False,
+        recorded_by: str | None = None,
     ) -> AppendResult:
         """Append JSON Lines (plain events or `export` output) as one atomic batch. Lines
-        keep their own `recorded_at` (which may not run backwards), unless RECORDED_NOW."""
+        keep their own `recorded_at` (which may not run backwards) and `recorded_by`,
+        unless RECORDED_NOW; who records the others: see provenance.attributed."""
         from missionlog.ingest import prepare_lines  # pydantic: only when writing
+        from missionlog.provenance import attributed
 
         return self.store.append(
-            prepare_lines(lines, source=source, recorded_now=recorded_now),
+            attributed(prepare_lines(lines, source=source, recorded_now=recorded_now),
+                       recorded_by),
             progress=progress,
             expected_version=expected_version,
         )

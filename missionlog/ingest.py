@@ -14,12 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from missionlog.errors import InvalidEvent, TamperDetected
 from missionlog.events import EVENT, EVENT_TYPES, MODEL_BY_TYPE, Event, format_utc, without_unset
+from missionlog.provenance import checked_recorder
 from missionlog.store.batch import Prepared
 from missionlog.store.chain import GENESIS, chain_hash, content_event_id
 from missionlog.timeparse import parse_recorded_at
 from missionlog.upcasting import upcast
 
-STORE_FIELDS = ("stream", "version", "position", "recorded_at", "schema_version", "hash")
+STORE_FIELDS = ("stream", "version", "position", "recorded_at", "recorded_by",
+                "schema_version", "hash")
 
 
 class ExportChain:
@@ -41,6 +43,7 @@ class ExportChain:
             computed = chain_hash(
                 GENESIS if position == 1 else self.hash, position, str(fields.get("stream")),
                 int(fields.get("version") or 0), str(prepared.recorded_at), prepared.body,
+                recorded_by=prepared.recorded_by,
             )
             if computed != claimed:
                 raise TamperDetected(
@@ -132,17 +135,20 @@ def prepare_raw(
               "position": raw.pop("position", None), "hash": raw.pop("hash", None)}
     recorded = raw.pop("recorded_at", None)
     recorded_at = None if recorded is None else parse_recorded_at(recorded, where=where)
+    recorder = raw.pop("recorded_by", None)
+    recorded_by = None if recorder is None else checked_recorder(recorder, where)
     raw = upcast(raw, raw.pop("schema_version", 1), where=where)
     try:
         event = EVENT.validate_python(raw)
     except ValidationError as exc:
         raise InvalidEvent(describe_validation_error(exc, where)) from None
     prepared = prepare_event(event, recorded_at=recorded_at, claimed_stream=claimed_stream,
-                             line=line, source=source)
+                             line=line, source=source)._replace(recorded_by=recorded_by)
     if chain is not None:
         chain.check(fields, prepared, where)  # against the line as exported
-    if recorded_now and recorded_at is not None:
-        prepared = prepared._replace(recorded_at=None)  # recorded at import time
+    if recorded_now and (recorded_at is not None or recorded_by is not None):
+        # recorded at import time, by whoever imports it (provenance.py)
+        prepared = prepared._replace(recorded_at=None, recorded_by=None)
     return prepared
 
 

@@ -245,10 +245,10 @@ def rechain(db: Path, change: str | None = None) -> None:
         connection.execute(change)
     previous = GENESIS
     rows = connection.execute("SELECT position, stream, version, recorded_at, schema_version, "
-                              "body FROM events ORDER BY position").fetchall()
-    for position, stream, version, recorded_at, schema_version, body in rows:
+                              "body, recorded_by FROM events ORDER BY position").fetchall()
+    for position, stream, version, recorded_at, schema_version, body, recorded_by in rows:
         previous = chain_hash(previous, position, stream, version, recorded_at, body.encode(),
-                              schema_version)
+                              schema_version, recorded_by)
         connection.execute("UPDATE events SET hash = ? WHERE position = ?", [previous, position])
     from missionlog.store.schema import EVENTS_DDL
 

@@ -14,7 +14,14 @@ from typing import Annotated, Any
 import typer
 
 from missionlog.cli.append_fields import APPEND_FIELDS
-from missionlog.cli.common import DEFAULT_DB, DbOption, InitFlag, opened_log, print_json
+from missionlog.cli.common import (
+    DEFAULT_DB,
+    DbOption,
+    InitFlag,
+    RecordedByOption,
+    opened_log,
+    print_json,
+)
 from missionlog.vocabulary import CHOICES
 
 append_app = typer.Typer(
@@ -63,6 +70,7 @@ def append_json(
     ] = None,
     quiet: QuietFlag = False,
     init_: InitFlag = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Append events given as JSON."""
     if ctx.invoked_subcommand is not None:
@@ -75,11 +83,13 @@ def append_json(
     lines = _json_lines(data)
     with opened_log(db, create=init_) as log:
         if quiet:
-            result = log.import_lines(lines, source="input", expected_version=expect_version)
+            result = log.import_lines(lines, source="input", expected_version=expect_version,
+                                      recorded_by=recorded_by)
             changes = None
         else:
             result, changes = log.append_described(lines=lines, source="input",
-                                                   expected_version=expect_version)
+                                                   expected_version=expect_version,
+                                                   recorded_by=recorded_by)
     _report(result, changes)
 
 
@@ -156,6 +166,7 @@ def _make_command(kind: str) -> None:
             "--json", help="Print what was appended and what it changed as one JSON document."
         )], False),
         ("init_", InitFlag, False),
+        ("recorded_by", RecordedByOption, None),
     ]
     for name, annotation, default in common:
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
@@ -166,6 +177,7 @@ def _make_command(kind: str) -> None:
         create = kwargs.pop("init_")
         expect_version = kwargs.pop("expect_version")
         quiet, as_json = kwargs.pop("quiet"), kwargs.pop("json_")
+        recorded_by = kwargs.pop("recorded_by")
         from missionlog.timeparse import parse_occurred_at
 
         occurred_at, implied = parse_occurred_at(kwargs.pop("at") or "now")
@@ -185,9 +197,12 @@ def _make_command(kind: str) -> None:
                 raw[key] = list(value) if isinstance(value, list | tuple) else value
         with opened_log(db, create=create) as log:
             if quiet and not as_json:
-                result, changes = log.append([raw], expected_version=expect_version), None
+                result = log.append([raw], expected_version=expect_version,
+                                    recorded_by=recorded_by)
+                changes = None
             else:
-                result, changes = log.append_described([raw], expected_version=expect_version)
+                result, changes = log.append_described([raw], expected_version=expect_version,
+                                                       recorded_by=recorded_by)
         _report(result, changes, as_json=as_json)
 
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]

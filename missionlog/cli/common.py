@@ -66,6 +66,12 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(code=exit_code_for(exc)) from None
 
 
+RecordedByOption = Annotated[
+    str | None,
+    typer.Option("--recorded-by", envvar="MISSIONLOG_RECORDED_BY",
+                 help="Who records these events (default: the local user; on a service, "
+                      "the token's name)."),
+]
 InitFlag = Annotated[
     bool,
     typer.Option("--init", help="Create the log first if the --db file does not exist."),

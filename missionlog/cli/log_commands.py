@@ -18,6 +18,7 @@ from missionlog.cli.common import (
     InitFlag,
     JsonFlag,
     JsonLinesFlag,
+    RecordedByOption,
     opened_log,
     print_json,
     print_jsonl,
@@ -51,8 +52,10 @@ def import_(
     init_: InitFlag = False,
     recorded_now: Annotated[
         bool, typer.Option("--recorded-now",
-                           help="Record every line now, ignoring the lines' recorded_at.")
+                           help="Record every line now, ignoring the lines' recorded_at "
+                                "and recorded_by.")
     ] = False,
+    recorded_by: RecordedByOption = None,
 ) -> None:
     """Append every event of a JSONL file (plain events or `export` output) atomically.
 
@@ -67,21 +70,23 @@ def import_(
         if from_stdin:
             result = log.import_lines(sys.stdin.buffer, source="stdin",
                                       expected_version=expect_version,
-                                      recorded_now=recorded_now)
+                                      recorded_now=recorded_now, recorded_by=recorded_by)
         else:
-            result = _import_with_progress(log, file, expect_version, recorded_now)
+            result = _import_with_progress(log, file, expect_version, recorded_now,
+                                           recorded_by)
     typer.echo(f"imported {result.appended} events, skipped {result.skipped} already in the log")
 
 
 def _import_with_progress(
-    log: MissionLog, file: Path, expect_version: int | None, recorded_now: bool
+    log: MissionLog, file: Path, expect_version: int | None, recorded_now: bool,
+    recorded_by: str | None,
 ) -> AppendResult:
     """A progress bar on large files (on a terminal only, so pipes stay clean)."""
     size = file.stat().st_size
     with file.open("rb") as handle:
         if size < 5_000_000 or not sys.stderr.isatty():
             return log.import_lines(handle, source=file.name, expected_version=expect_version,
-                                    recorded_now=recorded_now)
+                                    recorded_now=recorded_now, recorded_by=recorded_by)
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
@@ -92,7 +97,7 @@ def _import_with_progress(
 
             return log.import_lines(handle, source=file.name, progress=advance,
                                     expected_version=expect_version,
-                                    recorded_now=recorded_now)
+                                    recorded_now=recorded_now, recorded_by=recorded_by)
 
 
 @app.command()

@@ -76,9 +76,11 @@ class HttpLog:
 
     # ---- writing -----------------------------------------------------------------------
 
-    def append(self, events: Iterable[Any], *,
-               expected_version: int | None = None) -> AppendResult:
-        wire = [e.model_dump(mode="json") if hasattr(e, "model_dump") else e for e in events]
+    def append(self, events: Iterable[Any], *, expected_version: int | None = None,
+               recorded_by: str | None = None) -> AppendResult:
+        """The service records the events as by the token's name: RECORDED_BY is sent
+        along (an admin token may name someone else; any other token only itself)."""
+        wire = _by(_wire(events), recorded_by)
         return _result(self._call("POST", "/events", content=orjson.dumps(wire),
                                   headers={"Content-Type": "application/json"},
                                   params=_params(expected_version=expected_version)))
@@ -86,15 +88,14 @@ class HttpLog:
     def append_described(self, events: Iterable[Any] | None = None, *,
                          lines: Iterable[str | bytes] | None = None, source: str = "",
                          expected_version: int | None = None,
+                         recorded_by: str | None = None,
                          ) -> tuple[AppendResult, dict[str, Any]]:
         """`append` or `import_lines`, and what the events changed (computed by the
         service around its append, as MissionLog.append_described does)."""
         if lines is not None:
-            body, kind = _jsonl(lines), "application/x-ndjson"
+            body, kind = _jsonl(_lines_by(lines, recorded_by)), "application/x-ndjson"
         else:
-            wire = [e.model_dump(mode="json") if hasattr(e, "model_dump") else e
-                    for e in events or ()]
-            body, kind = orjson.dumps(wire), "application/json"
+            body, kind = orjson.dumps(_by(_wire(events or ()), recorded_by)), "application/json"
         params = {**_params(expected_version=expected_version), "describe": "true"}
         answer = self._call("POST", "/events", content=body, params=params,
                             headers={"Content-Type": kind})
@@ -103,12 +104,14 @@ class HttpLog:
     def import_lines(self, lines: Iterable[str | bytes], *, source: str = "",
                      progress: Callable[[int], None] | None = None,
                      expected_version: int | None = None,
-                     recorded_now: bool = False) -> AppendResult:
+                     recorded_now: bool = False,
+                     recorded_by: str | None = None) -> AppendResult:
         """Send LINES as one JSON Lines request: the batch lands whole or not at all.
-        RECORDED_NOW sends them without their recorded_at (and the export hash that
-        covers it), so the service records them now."""
+        RECORDED_NOW sends them without their recorded_at and recorded_by (and the
+        export hash that covers them), so the service records them now."""
         if recorded_now:
             lines = [_recorded_now(line) for line in lines]
+        lines = _lines_by(lines, recorded_by)
         return _result(self._call("POST", "/events", content=_jsonl(lines),
                                   headers={"Content-Type": "application/x-ndjson"},
                                   params=_params(expected_version=expected_version)))
@@ -279,5 +282,26 @@ def _recorded_now(line: str | bytes) -> bytes:
     event = orjson.loads(raw)
     if isinstance(event, dict):
         event.pop("recorded_at", None)
+        event.pop("recorded_by", None)
         event.pop("hash", None)
     return orjson.dumps(event)
+
+
+def _wire(events: Iterable[Any]) -> list[Any]:
+    return [e.model_dump(mode="json") if hasattr(e, "model_dump") else e for e in events]
+
+
+def _by(wire: list[Any], recorded_by: str | None) -> list[Any]:
+    """WIRE with RECORDED_BY on each event that names nobody (None: as given)."""
+    if recorded_by is None:
+        return wire
+    return [{**event, "recorded_by": recorded_by}
+            if isinstance(event, dict) and event.get("recorded_by") is None else event
+            for event in wire]
+
+
+def _lines_by(lines: Iterable[str | bytes], recorded_by: str | None) -> Iterable[str | bytes]:
+    if recorded_by is None:
+        return lines
+    return [orjson.dumps(_by([orjson.loads(line)], recorded_by)[0])
+            for line in lines if line.strip()]

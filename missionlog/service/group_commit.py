@@ -17,7 +17,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from missionlog.errors import MissionLogError
+from missionlog.provenance import attributed
 from missionlog.service import backend
 from missionlog.service.auth import authorize
 from missionlog.service.problems import Problem
@@ -38,6 +41,7 @@ class PendingAppend:
     expected_version: int | None
     describe: bool = False
     future: Future[Appended] = field(default_factory=Future)
+    recorded_by: str | None = None  # the token's name, once it is admitted
 
 
 def _groupable(item: PendingAppend) -> bool:
@@ -104,18 +108,24 @@ class GroupCommit:
     def _prepared(item: PendingAppend) -> list[Prepared] | None:
         """The request's events, or None with the request refused (bad input)."""
         try:
-            return backend.prepare(item.lines)
+            return list(attributed(backend.prepare(item.lines), item.recorded_by))
         except MissionLogError as exc:
             item.future.set_exception(exc)
             return None
 
     @staticmethod
     def _admitted(log: MissionLog, item: PendingAppend) -> bool:
+        """The token may append (checked on the writer's own connection, so a token
+        revoked a moment ago is refused) and names nobody else as the recorder."""
         try:
-            authorize(log, item.token, "append", public_read=False)
+            info = authorize(log, item.token, "append", public_read=False)
+            assert info is not None  # an append always needs a token
+            if info.role != "admin":
+                _only_as_itself(item.lines, info.name)
         except Problem as refused:
             item.future.set_exception(refused)
             return False
+        item.recorded_by = info.name
         return True
 
     @staticmethod
@@ -124,11 +134,29 @@ class GroupCommit:
             result: Appended
             if item.describe:
                 result = log.append_described(lines=item.lines, source="request",
-                                              expected_version=item.expected_version)
+                                              expected_version=item.expected_version,
+                                              recorded_by=item.recorded_by)
             else:
                 result = (log.import_lines(item.lines, source="request",
-                                           expected_version=item.expected_version), None)
+                                           expected_version=item.expected_version,
+                                           recorded_by=item.recorded_by), None)
         except MissionLogError as exc:
             item.future.set_exception(exc)
         else:
             item.future.set_result(result)
+
+
+def _only_as_itself(lines: list[bytes], name: str) -> None:
+    """Refuse (403) a line naming a recorder other than NAME: events appended with a
+    token are recorded by its name, and only an admin token may bring in events
+    recorded by others (an `export` of another log). A line that is not JSON is left
+    to the validation that follows."""
+    for number, line in enumerate(lines, start=1):
+        try:  # decoded, not searched for: a key may be spelt with escapes
+            claimed = orjson.loads(line).get("recorded_by")
+        except (orjson.JSONDecodeError, AttributeError):
+            continue
+        if claimed is not None and claimed != name:
+            raise Problem(403, "forbidden",
+                          f"recorded_by (line {number}): {claimed!r} is not this token's name "
+                          f"{name!r}; only an admin token may append events recorded by others")

@@ -20,6 +20,7 @@ class Prepared(NamedTuple):
     claimed_stream: str | None = None
     line: int = 0
     source: str = ""
+    recorded_by: str | None = None  # who records it (None: nobody known; see ingest.py)
 
     @property
     def where(self) -> str:

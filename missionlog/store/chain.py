@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
+import orjson
+
 GENESIS = "0" * 64
 
 
@@ -20,14 +22,21 @@ def chain_hash(
     recorded_at: str,
     body: bytes,
     schema_version: int = 1,
+    recorded_by: str | None = None,
 ) -> str:
     """The hash of one row. `schema_version` (how to read the body) is covered too; it
     enters the text only when it is not 1, so every hash written before it was covered
-    stays valid, and changing it either way breaks the row's hash."""
+    stays valid, and changing it either way breaks the row's hash. `recorded_by` (who
+    recorded the event) enters the same way, only when the row has one: rows written
+    before it existed (NULL) keep their hashes, and setting, clearing or changing it
+    breaks the row's hash. It is hashed as a JSON string, so no name (even one holding a
+    newline) can imitate the lines around it; the body that follows starts with `{`."""
     digest = hashlib.sha256(previous.encode())
     digest.update(f"\n{position}\n{stream}\n{version}\n{recorded_at}\n".encode())
     if schema_version != 1:
         digest.update(f"schema_version={schema_version}\n".encode())
+    if recorded_by is not None:
+        digest.update(b"recorded_by=" + orjson.dumps(recorded_by) + b"\n")
     digest.update(body)
     return digest.hexdigest()
 

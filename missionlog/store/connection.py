@@ -4,9 +4,11 @@ Three ways to open a log, so that only the commands meant to create a log ever d
 
 - `create`: make the file and its schema if needed (`init`, `--init`, the API's
   `create=True`); safe when many processes do it at once.
-- `write`: an existing missionlog log, read-write; anything else is refused.
+- `write`: an existing missionlog log, read-write; anything else is refused. A log
+  from an older version is upgraded first (its pending migrations, under the lock).
 - `read`: an existing missionlog log, opened read-only (`mode=ro`): nothing about
-  the file changes, and it works on a read-only file or file system.
+  the file changes, and it works on a read-only file or file system. A log from
+  before `recorded_by` reads as if nobody were recorded; older ones need `init`.
 """
 
 from __future__ import annotations
@@ -28,17 +30,23 @@ OpenMode = Literal["create", "write", "read"]
 # The names of schema.py's migrations (a test checks they agree): a file that has applied
 # them all opens on plain sqlite3, without importing sqlite-utils (~35 ms of every start).
 SCHEMA_MIGRATIONS = ("0001_wal", "0002_events", "0003_projections", "0004_archive",
-                     "0005_seals")
+                     "0005_seals", "0006_recorded_by")
+# Migrations a file opened read-only may lack: the reads stand in for what they add.
+READABLE_WITHOUT = frozenset({"0006_recorded_by"})
 
 
 class Db:
     """The store's connection: the two calls it makes (`execute`, and `conn` for the
-    rest), on plain sqlite3. sqlite-utils is loaded only to create, check or migrate."""
+    rest), on plain sqlite3. sqlite-utils is loaded only to create, check or migrate.
 
-    __slots__ = ("conn",)
+    `recorded_by` is the SQL that reads that column: the column itself, or NULL on a
+    log from before it that is open read-only (and so cannot be upgraded)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    __slots__ = ("conn", "recorded_by")
+
+    def __init__(self, conn: sqlite3.Connection, recorded_by: str = "recorded_by") -> None:
         self.conn = conn
+        self.recorded_by = recorded_by
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -64,15 +72,20 @@ def sqlite_utils_database(conn: sqlite3.Connection) -> Database:
     return Database(conn)
 
 
-def _schema_current(conn: sqlite3.Connection) -> bool:
-    """Every migration applied: a missionlog log of this version, nothing to check."""
+def _missing_migrations(conn: sqlite3.Connection) -> set[str]:
+    """The migrations of this version the file has not applied (all, if it has none):
+    an empty set is a missionlog log of this version, nothing to check."""
     try:
         rows = conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'missionlog'"
         ).fetchall()
     except sqlite3.OperationalError:  # no such table: not (yet) a missionlog
-        return False
-    return set(SCHEMA_MIGRATIONS) <= {row[0] for row in rows}
+        return set(SCHEMA_MIGRATIONS)
+    return set(SCHEMA_MIGRATIONS) - {row[0] for row in rows}
+
+
+def _schema_current(conn: sqlite3.Connection) -> bool:
+    return not _missing_migrations(conn)
 
 
 def open_database(path: Path | str, *, mode: OpenMode = "write") -> Db:
@@ -96,8 +109,9 @@ def open_database(path: Path | str, *, mode: OpenMode = "write") -> Db:
         conn.execute("PRAGMA synchronous=FULL")
         if mode == "create":
             _create_schema(conn)
-        else:
-            _require_missionlog(conn, path)
+        elif not _schema_current(conn):  # a log from an older version: upgrade it
+            _require_missionlog(conn, path, upgrade=True)
+            _create_schema(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a usable missionlog file: {exc}") from exc
     return Db(conn)
@@ -109,13 +123,22 @@ def _open_read_only(path: Path) -> Db:
     uri = path.resolve().as_uri()
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-        _require_missionlog(conn, path)
-        return Db(conn)
+        return _readable(conn, path)
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise
     conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
-    _require_missionlog(conn, path)
+    return _readable(conn, path)
+
+
+def _readable(conn: sqlite3.Connection, path: Path) -> Db:
+    """CONN as a log to read: of this version, or older by what reads can stand in for
+    (a log from before `recorded_by` reads with that column NULL: nobody recorded)."""
+    missing = _missing_migrations(conn)
+    if missing and missing <= READABLE_WITHOUT:
+        return Db(conn, recorded_by="NULL")
+    if missing:
+        _require_missionlog(conn, path)
     return Db(conn)
 
 
@@ -134,9 +157,10 @@ def _create_schema(conn: sqlite3.Connection) -> None:
         apply_pending(db)  # re-reads what is pending, under the lock
 
 
-def _require_missionlog(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse (changing nothing) a file that is not a missionlog log, naming what it is;
-    a missionlog whose schema is older than this code must be upgraded by `init`."""
+def _require_missionlog(conn: sqlite3.Connection, path: Path, *, upgrade: bool = False) -> None:
+    """Refuse (changing nothing) a file that is not a missionlog log, naming what it is.
+    A missionlog whose schema is older than this code is refused to readers that cannot
+    read it (`init` upgrades it); with UPGRADE (a write) the caller upgrades it."""
     if _schema_current(conn):
         return  # the usual case, on plain sqlite3
     db = sqlite_utils_database(conn)
@@ -158,7 +182,7 @@ def _require_missionlog(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} is not a missionlog log (found {found}); nothing was changed. "
             f"`missionlog init --db {path}` makes a new log"
         )
-    if migrations.pending(db):
+    if migrations.pending(db) and not upgrade:
         names = ", ".join(m.name for m in migrations.pending(db))
         raise StoreError(
             f"{path} is a missionlog log from an older version (missing {names}); "

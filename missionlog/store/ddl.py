@@ -48,6 +48,14 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction instead'); END;
 """
 
+# Who recorded each event (issue 15): the service's token name, or the local user of the
+# CLI and the Python API; NULL where nobody is known (rows written before the column
+# existed, and imported lines that keep their own recorded_at without naming anyone).
+# Migration 0006 adds it; `chain.chain_hash` covers it whenever it is not NULL.
+RECORDED_BY_DDL = """
+ALTER TABLE events ADD COLUMN recorded_by TEXT
+    CHECK (recorded_by IS NULL OR length(recorded_by) BETWEEN 1 AND 200)"""
+
 PROJECTION_TABLES = (
     "checkpoints",
     "vehicles",

@@ -213,7 +213,7 @@ def verify_deep(db: Db) -> None:
         copy_path = Path(scratch) / "copy.db"
         target = sqlite3.connect(str(copy_path))
         db.conn.backup(target)
-        copy = Db(target)
+        copy = Db(target, db.recorded_by)
         copy.execute("PRAGMA journal_mode=MEMORY")
         with copy.conn:
             rebuild(copy)

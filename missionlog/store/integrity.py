@@ -1,7 +1,7 @@
 """Checks of the stored log: the full `verify` walk and the cheap check every command runs.
 
 `verify_chain` recomputes every hash (covering position, stream, version,
-recorded_at, schema_version and body), checks the indexed columns against the
+recorded_at, schema_version, recorded_by and body), checks the indexed columns against the
 hashed body, that recorded_at never runs backwards, and that the append-only
 triggers are all there and unaltered. `quick_check` is what every command can
 afford before it answers: the triggers, and the newest event's hash recomputed
@@ -57,6 +57,14 @@ def trigger_problems(db: Db) -> list[str]:
     return problems
 
 
+# Every column the chain hash covers, and the stored hash (the SQL reading recorded_by
+# comes from the connection: NULL on a read-only log from before it).
+_CHAIN_COLUMNS = (
+    "SELECT position, event_id, stream, version, type, occurred_at, recorded_at, "
+    "schema_version, body, hash, {} FROM events"
+)
+
+
 class ChainHead(NamedTuple):
     """The newest event's position and chain hash (position 0 and GENESIS when empty)."""
 
@@ -73,19 +81,16 @@ def verify_chain(
     seen: dict[int, str] = {}
     expected_hash, expected_position, last_recorded = GENESIS, 1, ""
     try:
-        cursor = db.conn.execute(
-            "SELECT position, event_id, stream, version, type, occurred_at, recorded_at, "
-            "schema_version, body, hash FROM events ORDER BY position"
-        )
+        cursor = db.conn.execute(f"{_CHAIN_COLUMNS.format(db.recorded_by)} ORDER BY position")
         for row in cursor:
             position, event_id, stream, version, kind, occurred_at, recorded_at = row[:7]
-            schema_version, body, stored_hash = row[7], row[8], row[9]
+            schema_version, body, stored_hash, recorded_by = row[7], row[8], row[9], row[10]
             if position != expected_position:
                 raise TamperDetected(
                     f"position {expected_position} is missing (next stored is {position})"
                 )
             expected_hash = chain_hash(expected_hash, position, stream, version, recorded_at,
-                                       body.encode(), schema_version)
+                                       body.encode(), schema_version, recorded_by)
             if stored_hash != expected_hash:
                 raise TamperDetected(
                     f"position {position} ({event_id}) does not match its hash: the event "
@@ -147,8 +152,7 @@ def quick_check(db: Db) -> list[str]:
     guard triggers, the newest event's link to the one before it, and its columns."""
     problems = trigger_problems(db)
     rows = db.execute(
-        "SELECT position, event_id, stream, version, type, occurred_at, recorded_at, "
-        "schema_version, body, hash FROM events ORDER BY position DESC LIMIT 2"
+        f"{_CHAIN_COLUMNS.format(db.recorded_by)} ORDER BY position DESC LIMIT 2"
     ).fetchall()
     if not rows:
         return problems
@@ -159,7 +163,7 @@ def quick_check(db: Db) -> list[str]:
         problems.append(f"position {int(newest[0]) - 1} is missing")
     position, event_id, stream, version, kind, occurred_at, recorded_at = newest[:7]
     computed = chain_hash(previous_hash, position, stream, version, recorded_at,
-                          str(newest[8]).encode(), newest[7])
+                          str(newest[8]).encode(), newest[7], newest[10])
     if computed != newest[9]:
         problems.append(f"the newest event (position {position}) does not match its hash")
     try:

@@ -159,10 +159,11 @@ class Chain:
             if self.expected_stream is None:
                 self.expected_stream = (stream, current)
         version = self.versions[stream] = current + 1
-        self.hash = chain_hash(self.hash, position, stream, version, recorded_at, prepared.body)
+        self.hash = chain_hash(self.hash, position, stream, version, recorded_at, prepared.body,
+                               recorded_by=prepared.recorded_by)
         self.rows.append(
             (position, prepared.event_id, stream, version, wire["type"], wire["occurred_at"],
-             recorded_at, prepared.body.decode(), self.hash)
+             recorded_at, prepared.recorded_by, prepared.body.decode(), self.hash)
         )
         self.position = position
         result = self.result

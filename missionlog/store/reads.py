@@ -35,6 +35,7 @@ class StoredRow(NamedTuple):
     recorded_at: str
     body: str
     hash: str = ""
+    recorded_by: str | None = None
 
     def wire(self) -> dict[str, Any]:
         return dict(orjson.loads(self.body))
@@ -47,6 +48,7 @@ class StoredRow(NamedTuple):
             version=self.version,
             position=self.position,
             recorded_at=self.recorded_at,
+            recorded_by=self.recorded_by,
             hash=self.hash,
         )
         return out
@@ -257,8 +259,8 @@ def stored_rows(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     order_by = "position" if order == "position" else "occurred_at, position"
     sql = (
-        "SELECT position, event_id, stream, version, recorded_at, body, hash FROM events "
-        f"{where} ORDER BY {order_by}"
+        f"SELECT position, event_id, stream, version, recorded_at, body, hash, {db.recorded_by} "
+        f"FROM events {where} ORDER BY {order_by}"
     )
     cursor = db.conn.execute(sql, params)
     while rows := cursor.fetchmany(1000):

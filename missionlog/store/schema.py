@@ -19,6 +19,7 @@ from sqlite_utils.migrations import Migrations
 from missionlog.store.ddl import EVENTS_DDL as EVENTS_DDL
 from missionlog.store.ddl import INSERT_GUARDS as INSERT_GUARDS
 from missionlog.store.ddl import PROJECTION_TABLES as PROJECTION_TABLES
+from missionlog.store.ddl import RECORDED_BY_DDL
 
 migrations = Migrations("missionlog")
 
@@ -149,3 +150,8 @@ def _add_seals(db: Database) -> None:
     run_script(db, SEALS_DDL)
 
 
+@migrations(name="0006_recorded_by")
+def _add_recorded_by(db: Database) -> None:
+    # Adding a nullable column rewrites nothing (SQLite only edits the schema), so an
+    # old log upgrades in a moment; its rows keep NULL and their hashes (see chain.py).
+    db.execute(RECORDED_BY_DDL)

@@ -9,8 +9,8 @@ from missionlog.store.reads import StoredRow
 def rows_after(db: Db, position: int, limit: int = 1000) -> list[StoredRow]:
     """Up to LIMIT stored events after POSITION, in log order."""
     rows = db.conn.execute(
-        "SELECT position, event_id, stream, version, recorded_at, body, hash FROM events "
-        "WHERE position > ? ORDER BY position LIMIT ?",
+        f"SELECT position, event_id, stream, version, recorded_at, body, hash, {db.recorded_by} "
+        "FROM events WHERE position > ? ORDER BY position LIMIT ?",
         [position, limit],
     ).fetchall()
     return [StoredRow(*row) for row in rows]

@@ -75,6 +75,9 @@ class TokenStore:
             raise InvalidEvent(f"role: {role!r} is not one of {', '.join(ROLES)}")
         if not name.strip():
             raise InvalidEvent("name: a token needs a non-empty name")
+        from missionlog.provenance import checked_recorder
+
+        checked_recorder(name)  # events appended with it are recorded by this name
         token_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
         try:

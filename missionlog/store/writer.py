@@ -252,7 +252,7 @@ class Writer:
         if rows:
             self.db.conn.executemany(
                 "INSERT INTO events (position, event_id, stream, version, type, occurred_at, "
-                "recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "recorded_at, recorded_by, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             rows.clear()
