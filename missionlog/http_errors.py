@@ -49,6 +49,7 @@ PROTOCOL_ERRORS: dict[str, tuple[int, type[MissionLogError]]] = {
     "method_not_allowed": (405, StoreError),
     "too_large": (413, InvalidEvent),
     "unsupported_media_type": (415, InvalidEvent),
+    "rate_limited": (429, StoreError),
     "error": (500, MissionLogError),
 }
 

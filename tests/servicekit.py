@@ -20,9 +20,13 @@ from missionlog import MissionLog
 from missionlog.service import Limits, create_app
 from missionlog.store.tokens import TokenStore
 
+NO_RATE_LIMIT = Limits(rate_per_s=0)
+
 
 class ThreadServer:
-    """`missionlog serve` for one log file, in a thread, on a fresh port (or PORT)."""
+    """`missionlog serve` for one log file, in a thread, on a fresh port (or PORT). No
+    rate limit unless LIMITS sets one: the concurrency tests append as fast as they can
+    with one token (test_service_limits.py tests the limit)."""
 
     def __init__(self, db: Path, *, public_read: bool = False, limits: Limits | None = None,
                  port: int = 0) -> None:
@@ -32,7 +36,7 @@ class ThreadServer:
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(lambda: MissionLog.open(db), public_read=public_read,
-                              limits=limits)
+                              limits=limits or NO_RATE_LIMIT)
         config = uvicorn.Config(self.app, log_level="warning", timeout_graceful_shutdown=3)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},

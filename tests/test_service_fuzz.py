@@ -15,6 +15,7 @@ from servicekit import ThreadServer, make_token
 from strategies import SEED_STORY
 
 from missionlog import MissionLog
+from missionlog.service import Limits
 
 EXAMPLES = 10
 
@@ -47,7 +48,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     state = Live()
     state.db, state.token = db, make_token(db, "fuzzer", "admin")
     TOKEN["admin"] = state.token
-    with ThreadServer(db) as server:
+    with ThreadServer(db, limits=Limits()) as server:  # the default rate limit: 429 too
         state.url = server.url
         yield state
 

@@ -48,6 +48,11 @@ def serve(
         help="Largest request body in bytes (413 above).")] = 8 * 1024 * 1024,
     max_batch: Annotated[int, typer.Option(
         help="Most events in one append (413 above).")] = 10_000,
+    rate_limit: Annotated[float, typer.Option(
+        help="Requests a second one token may make on average (429 above); 0: no limit.",
+        min=0)] = 100.0,
+    rate_burst: Annotated[int, typer.Option(
+        help="Requests one token may make at once after a quiet spell.", min=1)] = 200,
 ) -> None:
     """Serve the log over HTTP: every read and append of the CLI, a live event stream,
     OpenAPI at /openapi.json. Every request needs a token unless --public-read."""
@@ -60,7 +65,8 @@ def serve(
     from missionlog.service import Limits, create_app
 
     service = create_app(lambda: MissionLog.open(db), public_read=public_read,
-                         limits=Limits(max_body_bytes=max_body, max_batch_events=max_batch))
+                         limits=Limits(max_body_bytes=max_body, max_batch_events=max_batch,
+                                       rate_per_s=rate_limit, rate_burst=rate_burst))
     typer.echo(f"serving {db} on http://{host}:{port} (OpenAPI: /openapi.json)", err=True)
     uvicorn.run(service, host=host, port=port, log_level="warning")
 

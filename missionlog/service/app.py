@@ -12,13 +12,14 @@ from fastapi.openapi.utils import get_openapi
 from missionlog import board
 from missionlog.service import problems, read_routes, stream, write_routes
 from missionlog.service.problems import ErrorOut
+from missionlog.service.ratelimit import limit_rate
 from missionlog.service.runtime import Limits, Runtime
 from missionlog.service.workers import Workers
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
 
-ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 415, 422, 500, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503)
 
 
 def create_app(
@@ -52,7 +53,7 @@ def create_app(
         version="1",
         lifespan=lifespan,
         responses={status: {"model": ErrorOut} for status in ERROR_STATUSES},
-        dependencies=[Depends(problems.reject_unknown_query)],
+        dependencies=[Depends(limit_rate), Depends(problems.reject_unknown_query)],
     )
     problems.install(app)
     app.include_router(read_routes.router)

@@ -34,9 +34,11 @@ class ErrorOut(BaseModel):
 class Problem(Exception):
     """A refusal of the HTTP layer (auth, limits, media type) with its status and code."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail = status, code, detail
+        self.headers = headers
 
 
 def problem_response(status: int, code: str, detail: str, exit_code: int,
@@ -63,7 +65,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
         return problem_response(exc.status, exc.code, exc.detail, _protocol_exit(exc.code),
                                 headers)
 

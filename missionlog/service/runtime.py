@@ -13,14 +13,18 @@ from missionlog.service.workers import Workers
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
+    from missionlog.service.ratelimit import TokenBuckets
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds a public service needs: the largest request body and batch it accepts."""
+    """Bounds a public service needs: the largest request body and batch it accepts, and
+    how many requests a second one token may make (`rate_per_s` 0: no limit)."""
 
     max_body_bytes: int = 8 * 1024 * 1024
     max_batch_events: int = 10_000
+    rate_per_s: float = 100.0  # per token, on average (429 above)
+    rate_burst: int = 200  # requests at once after a quiet spell
     follow_poll_s: float = 0.5  # how often a stream re-reads when no append woke it
     follow_ping_s: float = 5.0
 
@@ -48,9 +52,14 @@ class Runtime:
     public_read: bool
     appended: Signal = field(default_factory=Signal)
     appends: GroupCommit = field(init=False)
+    buckets: TokenBuckets | None = field(init=False)
 
     def __post_init__(self) -> None:
+        from missionlog.service.ratelimit import TokenBuckets
+
         self.appends = GroupCommit(self.writer)
+        self.buckets = (TokenBuckets(self.limits.rate_per_s, self.limits.rate_burst)
+                        if self.limits.rate_per_s > 0 else None)
 
 
 def runtime(request: Request) -> Runtime:
