@@ -4,15 +4,23 @@ Issue 15 asks for >= 2,000 events/s appended over HTTP by 8 concurrent clients o
 2-core machine, and for `follow` to show an event less than 100 ms (median) after its
 commit. This starts a real `missionlog serve` process on a fresh log and measures:
 
-- appends: 8 client threads (one httpx.Client each) POST notes, one event a request
-  and then batches of --batch events a request; every request is durable (its own
-  commit) and acknowledged before the next;
+- single: 8 client *processes* (not threads: each client's CPU is its own process's and
+  competes for the same 2 cores as the server, as a real client on this machine would)
+  each POST one event a request over one keep-alive connection (the standard
+  library's http.client: the lightest Python client), every request durable and
+  acknowledged before the next. Reported: events/s over the wall time from a common
+  start to the last acknowledgement, request latency, and the CPU time per request of
+  the server and of the clients (from /proc and getrusage), which says where the 2
+  cores went;
+- batched: 8 client threads (httpx) sending --batch events a request (not counted as
+  single appends);
 - follow latency: a `missionlog follow --json` process (over HTTP, and on the file)
   prints events to a pipe; this script appends one event every 50 ms and times from
   just before the POST (or the local append) to the line arriving on the pipe. The
   acknowledgement is also timed, so the commit lies between the two clocks.
 
     python scripts/bench_http.py                  # prints one JSON document
+    python scripts/bench_http.py --only single --profile-server out.svg   # py-spy
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import resource
 import statistics
 import subprocess
 import sys
@@ -44,6 +53,77 @@ CLIENTS = 8
 def _note(tag: str, index: int) -> dict[str, Any]:
     return {"type": "note", "occurred_at": "2023-02-12T10:00:00Z", "text": f"{tag} {index}",
             "event_id": f"{tag}-{index}"}
+
+
+def _client_process(port: int, token: str, number: int, per_client: int,
+                    start: Any, out: Any) -> None:
+    """One client: PER_CLIENT one-event POSTs on one keep-alive connection, from START."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    connection.connect()
+    latencies = []
+    start.wait()
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    for index in range(per_client):
+        body = orjson.dumps(_note(f"p{number}", index))
+        began = time.perf_counter()
+        connection.request("POST", "/events", body, headers)
+        response = connection.getresponse()
+        answer = response.read()
+        latencies.append(time.perf_counter() - began)
+        if response.status != 200:
+            out.put(("error", answer.decode()))
+            return
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    used = (after.ru_utime + after.ru_stime) - (cpu.ru_utime + cpu.ru_stime)
+    out.put(("done", time.perf_counter(), used, latencies))
+
+
+def _server_cpu_s(pid: int) -> float:
+    """User + system CPU seconds the server process has used (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def single_appends(port: int, token: str, per_client: int, server_pid: int) -> dict[str, Any]:
+    """CLIENTS processes, each appending PER_CLIENT events one a request."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    start, out = context.Event(), context.Queue()
+    processes = [context.Process(target=_client_process,
+                                 args=(port, token, n, per_client, start, out))
+                 for n in range(CLIENTS)]
+    for process in processes:
+        process.start()
+    time.sleep(1.0)  # every client connected and waiting
+    server_before = _server_cpu_s(server_pid)
+    began = time.perf_counter()
+    start.set()
+    finished, client_cpu, latencies = [], 0.0, []
+    for _ in processes:
+        message = out.get(timeout=600)
+        if message[0] == "error":
+            raise SystemExit(f"append failed: {message[1]}")
+        finished.append(message[1])
+        client_cpu += message[2]
+        latencies.extend(message[3])
+    elapsed = max(finished) - began
+    server_cpu = _server_cpu_s(server_pid) - server_before
+    for process in processes:
+        process.join(10)
+    total = CLIENTS * per_client
+    latencies.sort()
+    return {"clients": f"{CLIENTS} processes (http.client, keep-alive)",
+            "events_per_request": 1, "events": total, "seconds": round(elapsed, 3),
+            "events_per_s": round(total / elapsed),
+            "request_ms_median": round(statistics.median(latencies) * 1000, 2),
+            "request_ms_p99": round(latencies[int(len(latencies) * 0.99)] * 1000, 2),
+            "server_cpu_ms_per_request": round(server_cpu / total * 1000, 3),
+            "client_cpu_ms_per_request": round(client_cpu / total * 1000, 3),
+            "load_average_after": os.getloadavg()}
 
 
 def appends(url: str, token: str, per_client: int, batch: int, tag: str) -> dict[str, Any]:
@@ -133,21 +213,43 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50, help="events a request, batched run")
     parser.add_argument("--follow", type=int, default=100, help="events timed to a follower")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", choices=["single", "batched", "follow"], action="append",
+                        help="run only these parts (repeatable)")
+    parser.add_argument("--profile-server", type=Path, default=None,
+                        help="record the server with py-spy during the single run "
+                             "(a flame graph; collapsed stacks if the name ends in .txt)")
     args = parser.parse_args()
+    parts = set(args.only or ["single", "batched", "follow"])
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "bench.db"
         with MissionLog.open(db, create=True) as log:
             token = TokenStore(log.store.db).create("bench", "append")
-        server = benchkit.serve(db, args.port)
+        # No rate limit: one token drives thousands of requests a second here.
+        server = benchkit.serve(db, args.port, "--rate-limit", "0")
         url = f"http://127.0.0.1:{args.port}"
+        results: dict[str, Any] = {"machine": benchkit.machine()}
         try:
-            results = {
-                "machine": benchkit.machine(),
-                "single": appends(url, token, args.per_client, 1, "s"),
-                "batched": appends(url, token, args.per_client * 4, args.batch, "b"),
-                "follow_http": follow_latency(db, url, token, args.follow),
-                "follow_file": follow_latency(db, None, token, args.follow),
-            }
+            if "single" in parts:
+                spy = None
+                if args.profile_server is not None:
+                    spy = subprocess.Popen(["py-spy", "record", "--pid", str(server.pid),
+                                            "--output", str(args.profile_server),
+                                            "--format", "raw" if args.profile_server.suffix
+                                            == ".txt" else "flamegraph",
+                                            "--threads", "--rate", "250"],
+                                           stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
+                    time.sleep(1)
+                results["single"] = single_appends(args.port, token, args.per_client,
+                                                   server.pid)
+                if spy is not None:
+                    spy.send_signal(2)
+                    spy.wait(60)
+            if "batched" in parts:
+                results["batched"] = appends(url, token, args.per_client * 4, args.batch, "b")
+            if "follow" in parts:
+                results["follow_http"] = follow_latency(db, url, token, args.follow)
+                results["follow_file"] = follow_latency(db, None, token, args.follow)
         finally:
             server.terminate()
             server.wait(10)

@@ -54,20 +54,30 @@ def _protocol_exit(code: str) -> int:
     return exit_code_for(kind(""))
 
 
+def domain_response(exc: MissionLogError, *, writing: bool) -> Response:
+    """The answer to a refusal of the log itself (bad event, conflict, ...)."""
+    status, code = status_and_code(exc, writing=writing)
+    detail = str(exc).replace("\n", " ")
+    return problem_response(status, code, detail, exit_code_for(exc))
+
+
+def problem_to_response(exc: Problem) -> Response:
+    """The answer to a refusal of the HTTP layer (auth, limits, media type)."""
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
+    return problem_response(exc.status, exc.code, exc.detail, _protocol_exit(exc.code),
+                            headers)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into an ErrorOut."""
 
     @app.exception_handler(MissionLogError)
     async def _domain(request: Request, exc: MissionLogError) -> Response:
-        status, code = status_and_code(exc, writing=request.method == "POST")
-        detail = str(exc).replace("\n", " ")
-        return problem_response(status, code, detail, exit_code_for(exc))
+        return domain_response(exc, writing=request.method == "POST")
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
-        return problem_response(exc.status, exc.code, exc.detail, _protocol_exit(exc.code),
-                                headers)
+        return problem_to_response(exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -105,7 +115,7 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(sorted(methods))
 
 
-def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request) -> None:
     """A query parameter the route does not take is refused (422), not ignored: a typo
     like `?stauts=open` would otherwise answer a different question without a word."""
     route = request.scope.get("route")

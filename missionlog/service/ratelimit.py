@@ -48,12 +48,18 @@ class TokenBuckets:
         return wait
 
 
-def limit_rate(request: Request) -> None:
+async def limit_rate(request: Request) -> None:
     """The app-wide dependency: refuse (429) a request over its token's rate."""
+    check_rate(request, request.headers.get("authorization"))
+
+
+def check_rate(request: Request, authorization: str | None) -> None:
+    """Refuse (429) REQUEST if its token (its AUTHORIZATION header; without one, its
+    client address) is over its rate."""
     buckets = runtime(request).buckets
     if buckets is None:
         return
-    key = request.headers.get("authorization") or (
+    key = authorization or (
         f"address {request.client.host}" if request.client else "anonymous")
     wait = buckets.take(key)
     if wait:

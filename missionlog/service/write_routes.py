@@ -80,8 +80,14 @@ async def append(
         description="Also say what the events changed (`changes`, as `append` prints it).",
     )] = False,
 ) -> Response:
+    answer = await append_answer(request, token_of(credentials), expected_version, describe)
+    return json_response(answer)
+
+
+async def append_answer(request: Request, token: str | None, expected_version: int | None,
+                        describe: bool) -> dict[str, Any]:
+    """What POST /events answers (the route's work, shared with fast_path.py)."""
     rt = runtime(request)
-    token = token_of(credentials)
     if token is None:  # refuse before reading a body nobody may send
         raise missing_token()
     body = await _body(request, rt.limits.max_body_bytes)
@@ -102,4 +108,4 @@ async def append(
     }
     if changes is not None:
         answer["changes"] = changes
-    return json_response(answer)
+    return answer
