@@ -3,6 +3,8 @@ token) get 401/403 with the error body, and write nothing."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,25 @@ def test_a_revoked_token_is_refused_from_the_next_request_on(served: Any) -> Non
     with MissionLog.open(served.db) as log:  # revoked by another connection
         TokenStore(log.store.db).revoke("append-user")
     before = log_fingerprint(served.db)
+    _refused(_append(served.url, token), 401, "unauthorized")
+    assert log_fingerprint(served.db) == before
+
+
+def test_a_token_revoked_by_the_cli_is_refused_at_once_by_every_worker(served: Any) -> None:
+    """The service remembers live tokens (service/backend.py) on each worker's connection:
+    `missionlog token revoke`, another process, must still end them with the next request,
+    on the writer and on every reader."""
+    token = served.tokens["admin"]
+    headers = {"Authorization": f"Bearer {token}"}
+    for _ in range(6):  # every reader (3) has checked, and remembered, the token
+        assert httpx.get(f"{served.url}/head", headers=headers).status_code == 200
+    assert _append(served.url, token).status_code == 200
+    revoked = subprocess.run([sys.executable, "-m", "missionlog", "token", "revoke",
+                              "admin-user", "--db", str(served.db)], capture_output=True)
+    assert revoked.returncode == 0, revoked.stderr
+    before = log_fingerprint(served.db)
+    for _ in range(6):
+        _refused(httpx.get(f"{served.url}/head", headers=headers), 401, "unauthorized")
     _refused(_append(served.url, token), 401, "unauthorized")
     assert log_fingerprint(served.db) == before
 

@@ -5,9 +5,10 @@ own methods, so another backend only needs these few functions to serve over HTT
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from missionlog.store import AppendResult, Prepared, tail
-from missionlog.store.tokens import TokenInfo, TokenStore
+from missionlog.store.tokens import CachedTokens, TokenInfo
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
@@ -22,8 +23,16 @@ def last_position(log: MissionLog) -> int:
     return tail.last_position(log.store.db)
 
 
+_TOKENS: WeakKeyDictionary[MissionLog, CachedTokens] = WeakKeyDictionary()
+
+
 def check_token(log: MissionLog, token: str) -> TokenInfo | None:
-    return TokenStore(log.store.db).check(token)
+    """TOKEN's record on LOG's connection (each worker's own), cached until another
+    connection commits: a revocation is seen by the next request."""
+    tokens = _TOKENS.get(log)
+    if tokens is None:
+        tokens = _TOKENS[log] = CachedTokens(log.store.db)
+    return tokens.check(token)
 
 
 def prepare(lines: list[bytes]) -> list[Prepared]:

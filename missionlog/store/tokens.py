@@ -132,3 +132,28 @@ class TokenStore:
         if row is None or not secrets.compare_digest(row[5], _digest(secret)):
             return None
         return TokenInfo(*row[:5])
+
+
+class CachedTokens:
+    """`TokenStore.check` for a connection that checks the same tokens over and over (a
+    service worker): a token found live is remembered until any other connection
+    commits to the file (SQLite's `data_version` moves), so a `token revoke` from
+    another process is honoured by the very next request. The connection itself must
+    not create or revoke tokens (its own commits do not move `data_version`)."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self._version = -1
+        self._live: dict[str, TokenInfo] = {}
+
+    def check(self, token: str) -> TokenInfo | None:
+        version = int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self._live.clear()
+            self._version = version
+        found = self._live.get(token)
+        if found is None:
+            found = TokenStore(self.db).check(token)
+            if found is not None and len(self._live) < 1000:
+                self._live[token] = found
+        return found
