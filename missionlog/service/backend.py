@@ -4,6 +4,8 @@ own methods, so another backend only needs these few functions to serve over HTT
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -26,13 +28,30 @@ def last_position(log: MissionLog) -> int:
 _TOKENS: WeakKeyDictionary[MissionLog, CachedTokens] = WeakKeyDictionary()
 
 
-def check_token(log: MissionLog, token: str) -> TokenInfo | None:
-    """TOKEN's record on LOG's connection (each worker's own), cached until another
-    connection commits: a revocation is seen by the next request."""
+def _tokens(log: MissionLog) -> CachedTokens:
     tokens = _TOKENS.get(log)
     if tokens is None:
         tokens = _TOKENS[log] = CachedTokens(log.store.db)
-    return tokens.check(token)
+    return tokens
+
+
+def check_token(log: MissionLog, token: str) -> TokenInfo | None:
+    """TOKEN's record on LOG's connection (each worker's own), cached until another
+    connection commits: a revocation is seen by the next request."""
+    return _tokens(log).check(token)
+
+
+@contextmanager
+def tokens_settled(log: MissionLog) -> Iterator[None]:
+    """The token checks inside share one look at whether another connection committed
+    (the writer admits a whole group of requests at one moment)."""
+    tokens = _tokens(log)
+    tokens.refresh()
+    tokens.settled = True
+    try:
+        yield
+    finally:
+        tokens.settled = False
 
 
 def prepare(lines: list[bytes]) -> list[Prepared]:

@@ -80,7 +80,8 @@ class GroupCommit:
     def _drain(self, log: MissionLog) -> None:
         group = self._take()
         try:
-            together = [item for item in group if self._admitted(log, item)]
+            with backend.tokens_settled(log):
+                together = [item for item in group if self._admitted(log, item)]
             alone = [item for item in together if not _groupable(item)]
             together = [item for item in together if _groupable(item)]
             if len(together) > 1:

@@ -145,12 +145,18 @@ class CachedTokens:
         self.db = db
         self._version = -1
         self._live: dict[str, TokenInfo] = {}
+        self.settled = False  # set while several checks share one look at data_version
 
-    def check(self, token: str) -> TokenInfo | None:
+    def refresh(self) -> None:
+        """Forget every token if another connection has committed since the last look."""
         version = int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
         if version != self._version:
             self._live.clear()
             self._version = version
+
+    def check(self, token: str) -> TokenInfo | None:
+        if not self.settled:
+            self.refresh()
         found = self._live.get(token)
         if found is None:
             found = TokenStore(self.db).check(token)
