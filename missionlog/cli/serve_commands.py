@@ -157,7 +157,8 @@ def _follow(db: Path, after: int | None, decisions: bool, types: list[str] | Non
 
         start = tail.last_position(source.store.db) if after is None else after
         batches = follow_file(db, start, types=types)
-    typer.echo(f"following {db} after position {start}", err=True)
+    where = remote.base_url if remote is not None else db  # a Path folds `//` in a URL
+    typer.echo(f"following {where} after position {start}", err=True)
     if decisions:
         for changed in decision_changes(source, batches, baseline):
             for decision in changed:
@@ -178,8 +179,9 @@ def _print(document: dict[str, Any], json_: bool, line: Any) -> None:
 
 def _event_line(event: dict[str, Any]) -> str:
     what = event.get("text") or event.get("decision") or event.get("note") or ""
+    by = f"  (by {event['recorded_by']})" if event.get("recorded_by") else ""
     return (f"{event['position']:>7}  {event['occurred_at']}  {event['type']:<18} "
-            f"{event['stream']}  {what}").rstrip()
+            f"{event['stream']}  {what}").rstrip() + by
 
 
 def _decision_line(decision: dict[str, Any]) -> str:
