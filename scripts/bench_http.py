@@ -126,6 +126,92 @@ def single_appends(port: int, token: str, per_client: int, server_pid: int) -> d
             "load_average_after": os.getloadavg()}
 
 
+def _fanout_process(port: int, token: str, followers: int, after: int, expected: int,
+                    ready: Any, out: Any) -> None:
+    """FOLLOWERS event streams on raw sockets in one process (a selector): when each
+    position arrived on every stream."""
+    import selectors
+    import socket
+
+    request = (f"GET /events/stream?after={after} HTTP/1.1\r\nHost: bench\r\n"
+               f"Authorization: Bearer {token}\r\nAccept: text/event-stream\r\n\r\n").encode()
+    selector = selectors.DefaultSelector()
+    for number in range(followers):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(request)
+        sock.setblocking(False)
+        selector.register(sock, selectors.EVENT_READ, number)
+    ready.set()
+    arrivals: dict[int, list[float]] = {}
+    pending = [b""] * followers
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for key, _ in selector.select(timeout=1):
+            data = key.fileobj.recv(65536)  # type: ignore[union-attr]
+            now = time.perf_counter()
+            text = pending[key.data] + data
+            lines = text.split(b"\n")
+            pending[key.data] = lines.pop()
+            for line in lines:
+                if line.startswith(b"id: "):
+                    arrivals.setdefault(int(line[4:]), []).append(now)
+        if len(arrivals) >= expected and all(len(v) == followers
+                                             for v in arrivals.values()):
+            break
+    out.put(arrivals)
+
+
+def fanout(port: int, token: str, followers: int, events: int,
+           server_pid: int) -> dict[str, Any]:
+    """FOLLOWERS streams open on the server; EVENTS appended one at a time, 200 ms apart:
+    from each append's acknowledgement to its arrival on every stream."""
+    import http.client
+    import multiprocessing
+
+    def rss_mb() -> float:
+        for line in Path(f"/proc/{server_pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    connection.request("GET", "/head", headers=headers)
+    after = orjson.loads(connection.getresponse().read())["last_position"]
+    rss_before = rss_mb()
+    context = multiprocessing.get_context("fork")
+    ready, out = context.Event(), context.Queue()
+    process = context.Process(target=_fanout_process,
+                              args=(port, token, followers, after, events, ready, out))
+    process.start()
+    ready.wait(120)
+    time.sleep(2)  # every stream has connected and read its (empty) first page
+    rss_connected = rss_mb()
+    cpu_before = _server_cpu_s(server_pid)
+    acked: dict[int, float] = {}
+    for index in range(events):
+        connection.request("POST", "/events", orjson.dumps(_note("fan", index)), headers)
+        answer = orjson.loads(connection.getresponse().read())
+        acked[answer["last_position"]] = time.perf_counter()
+        time.sleep(0.2)
+    arrivals = out.get(timeout=180)
+    cpu = _server_cpu_s(server_pid) - cpu_before
+    process.join(10)
+    every = [(max(arrivals[p]) - t) * 1000 for p, t in acked.items()
+             if len(arrivals.get(p, [])) == followers]
+    each = sorted((when - t) * 1000 for p, t in acked.items() for when in arrivals.get(p, []))
+    return {"followers": followers, "events": events,
+            "delivered_to_all": len(every),
+            "ms_median_ack_to_one_follower": round(statistics.median(each), 1),
+            "ms_median_ack_to_last_follower": round(statistics.median(every), 1),
+            "ms_max_ack_to_last_follower": round(max(every), 1),
+            "server_cpu_ms_per_event": round(cpu / events * 1000, 1),
+            "server_rss_mb_idle": round(rss_before, 1),
+            "server_rss_mb_per_1000_streams": round(
+                (rss_connected - rss_before) / followers * 1000, 1),
+            "load_average_after": os.getloadavg()}
+
+
 def appends(url: str, token: str, per_client: int, batch: int, tag: str) -> dict[str, Any]:
     """CLIENTS threads, each appending PER_CLIENT events in requests of BATCH events."""
     latencies: list[float] = []
@@ -213,13 +299,16 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50, help="events a request, batched run")
     parser.add_argument("--follow", type=int, default=100, help="events timed to a follower")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--only", choices=["single", "batched", "follow"], action="append",
+    parser.add_argument("--followers", type=int, default=1000,
+                        help="event streams held open in the fan-out run")
+    parser.add_argument("--only", choices=["single", "batched", "follow", "fanout"],
+                        action="append",
                         help="run only these parts (repeatable)")
     parser.add_argument("--profile-server", type=Path, default=None,
                         help="record the server with py-spy during the single run "
                              "(a flame graph; collapsed stacks if the name ends in .txt)")
     args = parser.parse_args()
-    parts = set(args.only or ["single", "batched", "follow"])
+    parts = set(args.only or ["single", "batched", "follow", "fanout"])
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "bench.db"
         with MissionLog.open(db, create=True) as log:
@@ -250,6 +339,8 @@ def main() -> None:
             if "follow" in parts:
                 results["follow_http"] = follow_latency(db, url, token, args.follow)
                 results["follow_file"] = follow_latency(db, None, token, args.follow)
+            if "fanout" in parts:
+                results["fanout"] = fanout(args.port, token, args.followers, 20, server.pid)
         finally:
             server.terminate()
             server.wait(10)

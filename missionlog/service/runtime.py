@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 
 from missionlog.service.group_commit import GroupCommit
+from missionlog.service.pages import SharedPages
 from missionlog.service.workers import Workers
 
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
     from missionlog.service.ratelimit import TokenBuckets
+
+
+PAGE = 1000  # events a stream reads at a time
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,13 @@ class Runtime:
     appended: Signal = field(default_factory=Signal)
     appends: GroupCommit = field(init=False)
     buckets: TokenBuckets | None = field(init=False)
+    pages: SharedPages = field(init=False)
 
     def __post_init__(self) -> None:
         from missionlog.service.ratelimit import TokenBuckets
 
         self.appends = GroupCommit(self.writer)
+        self.pages = SharedPages(self.readers, PAGE)
         self.buckets = (TokenBuckets(self.limits.rate_per_s, self.limits.rate_burst)
                         if self.limits.rate_per_s > 0 else None)
 

@@ -9,25 +9,18 @@ picked up by a re-read every `follow_poll_s`.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import anyio
-import orjson
 from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from missionlog.service import backend
 from missionlog.service.auth import Credentials, token_of
 from missionlog.service.calls import read_call
 from missionlog.service.read_routes import EventType
-from missionlog.service.runtime import runtime
-
-if TYPE_CHECKING:
-    from missionlog.api import MissionLog
+from missionlog.service.runtime import PAGE, runtime
 
 router = APIRouter()
-PAGE = 1000
 SSE_EVENT = {"type": "object", "properties": {
     "event": {"type": "string", "enum": ["event", "shutdown"]},
     "id": {"type": "string", "pattern": "^[0-9]+$"},
@@ -60,12 +53,11 @@ async def stream(
         position = start
         while not stop.is_set():
             wake = rt.appended.current()
-            page = await rt.readers.run(partial(_page, after=position))
-            for event in page:
-                position = event["position"]
-                if wanted is None or event["type"] in wanted:
-                    yield ServerSentEvent(data=orjson.dumps(event).decode(),
-                                          id=str(position), event="event")
+            page = await rt.pages.after(position, wake)
+            for sent in page:
+                position = sent.position
+                if wanted is None or sent.type in wanted:
+                    yield ServerSentEvent(data=sent.data, id=str(position), event="event")
             if len(page) == PAGE:
                 continue
             with anyio.move_on_after(rt.limits.follow_poll_s):
@@ -75,6 +67,3 @@ async def stream(
     return EventSourceResponse(events(), ping=rt.limits.follow_ping_s, send_timeout=30,
                                shutdown_event=stop, shutdown_grace_period=2)
 
-
-def _page(log: MissionLog, after: int) -> list[dict[str, Any]]:
-    return backend.events_after(log, after, PAGE)
