@@ -87,6 +87,27 @@ def _server_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def durable_commit_ms(folder: Path, count: int = 200) -> float:
+    """Median time of one durable one-row commit (WAL, synchronous=FULL) in FOLDER: with
+    8 clients each waiting for its acknowledgement, a group commit carries at most 8
+    events, so 8 / this bounds the single-append rate however little CPU it needs."""
+    import sqlite3
+
+    connection = sqlite3.connect(folder / "commit-probe.db", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE IF NOT EXISTS t (a INTEGER)")
+    times = []
+    for index in range(count):
+        began = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO t VALUES (?)", [index])
+        connection.execute("COMMIT")
+        times.append(time.perf_counter() - began)
+    connection.close()
+    return round(statistics.median(times) * 1000, 3)
+
+
 def single_appends(port: int, token: str, per_client: int, server_pid: int) -> dict[str, Any]:
     """CLIENTS processes, each appending PER_CLIENT events one a request."""
     import multiprocessing
@@ -329,8 +350,12 @@ def main() -> None:
                                            stdout=subprocess.DEVNULL,
                                            stderr=subprocess.DEVNULL)
                     time.sleep(1)
+                commit_ms = durable_commit_ms(Path(scratch))
                 results["single"] = single_appends(args.port, token, args.per_client,
                                                    server.pid)
+                results["single"]["durable_commit_ms_median_before"] = commit_ms
+                results["single"]["durable_commit_ms_median_after"] = durable_commit_ms(
+                    Path(scratch))
                 if spy is not None:
                     spy.send_signal(2)
                     spy.wait(60)
