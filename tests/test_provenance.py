@@ -145,8 +145,8 @@ def _old_format(db: Path) -> None:
     connection.close()
 
 
-def test_an_old_log_reads_read_only_and_upgrades_on_write(iss: MissionLog, db_path: Path,
-                                                           tmp_path: Path) -> None:
+def test_an_old_log_reads_read_only_and_init_upgrades_it(iss: MissionLog, db_path: Path,
+                                                          tmp_path: Path) -> None:
     # An old log names nobody: history imported with its recorded_at kept, then the
     # column and its migration taken away.
     old = tmp_path / "old.db"
@@ -167,8 +167,13 @@ def test_an_old_log_reads_read_only_and_upgrades_on_write(iss: MissionLog, db_pa
     with sqlite3.connect(str(old)) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(events)")]
     assert "recorded_by" not in columns
-    result = cli("append", "note", "--at", "2023-01-06T10:00:00Z", "--text", "x", "-q",
-                 "--db", str(old), env={"LOGNAME": "gagarin", "USER": "gagarin"})
+    note = ("append", "note", "--at", "2023-01-06T10:00:00Z", "--text", "x", "-q",
+            "--db", str(old))
+    refused = cli(*note, env={"LOGNAME": "gagarin", "USER": "gagarin"})
+    assert refused.exit_code != 0 and "missionlog init" in refused.output
+    assert len(logged(old)) == len(lines.splitlines())  # nothing written, nothing upgraded
+    assert cli("init", "--db", str(old)).exit_code == 0  # the deliberate upgrade
+    result = cli(*note, env={"LOGNAME": "gagarin", "USER": "gagarin"})
     assert result.exit_code == 0, result.output
     rows = logged(old)
     assert [row["recorded_by"] for row in rows[-2:]] == [None, "gagarin"]

@@ -4,8 +4,8 @@ Three ways to open a log, so that only the commands meant to create a log ever d
 
 - `create`: make the file and its schema if needed (`init`, `--init`, the API's
   `create=True`); safe when many processes do it at once.
-- `write`: an existing missionlog log, read-write; anything else is refused. A log
-  from an older version is upgraded first (its pending migrations, under the lock).
+- `write`: an existing missionlog log of this version, read-write; anything else is
+  refused (a log from an older version names `init`, which upgrades it).
 - `read`: an existing missionlog log, opened read-only (`mode=ro`): nothing about
   the file changes, and it works on a read-only file or file system. A log from
   before `recorded_by` reads as if nobody were recorded; older ones need `init`.
@@ -109,9 +109,8 @@ def open_database(path: Path | str, *, mode: OpenMode = "write") -> Db:
         conn.execute("PRAGMA synchronous=FULL")
         if mode == "create":
             _create_schema(conn)
-        elif not _schema_current(conn):  # a log from an older version: upgrade it
-            _require_missionlog(conn, path, upgrade=True)
-            _create_schema(conn)
+        else:  # only `init` (create) upgrades a log from an older version
+            _require_missionlog(conn, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a usable missionlog file: {exc}") from exc
     return Db(conn)
@@ -157,10 +156,11 @@ def _create_schema(conn: sqlite3.Connection) -> None:
         apply_pending(db)  # re-reads what is pending, under the lock
 
 
-def _require_missionlog(conn: sqlite3.Connection, path: Path, *, upgrade: bool = False) -> None:
+def _require_missionlog(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse (changing nothing) a file that is not a missionlog log, naming what it is.
-    A missionlog whose schema is older than this code is refused to readers that cannot
-    read it (`init` upgrades it); with UPGRADE (a write) the caller upgrades it."""
+    A missionlog whose schema is older than this code is refused to writers and to the
+    readers that cannot read it: `init` upgrades it (a format change is a deliberate act,
+    never the side effect of an append)."""
     if _schema_current(conn):
         return  # the usual case, on plain sqlite3
     db = sqlite_utils_database(conn)
@@ -182,7 +182,7 @@ def _require_missionlog(conn: sqlite3.Connection, path: Path, *, upgrade: bool =
             f"{path} is not a missionlog log (found {found}); nothing was changed. "
             f"`missionlog init --db {path}` makes a new log"
         )
-    if migrations.pending(db) and not upgrade:
+    if migrations.pending(db):
         names = ", ".join(m.name for m in migrations.pending(db))
         raise StoreError(
             f"{path} is a missionlog log from an older version (missing {names}); "
