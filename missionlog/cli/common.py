@@ -23,9 +23,11 @@ from missionlog.exit_codes import (  # re-exported: the commands import them fro
 if TYPE_CHECKING:
     from missionlog.api import MissionLog
 
+# Text, not a Path: a Path would fold the `//` of a URL (postgresql://, http://).
 DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="MISSIONLOG_DB", help="The SQLite file of the log."),
+    str,
+    typer.Option("--db", envvar="MISSIONLOG_DB", help="The log: a SQLite file (or "
+                 "sqlite:///file), postgresql://… or a service's http(s)://…"),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON document, stable keys.")]
 JsonLinesFlag = Annotated[
@@ -47,7 +49,7 @@ FlightAtOption = Annotated[
 AllFlightsOption = Annotated[
     bool, typer.Option("--all-flights", help="Every flight that carried this name.")
 ]
-DEFAULT_DB = Path("missionlog.db")
+DEFAULT_DB = "missionlog.db"
 
 __all__ = ["EXIT_BUG", "EXIT_CODES", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
            "exit_code_for"]
@@ -80,7 +82,7 @@ InitFlag = Annotated[
 
 @contextmanager
 def opened_log(
-    db: Path, *, create: bool = False, read_only: bool = False, show_warnings: bool = True
+    db: Path | str, *, create: bool = False, read_only: bool = False, show_warnings: bool = True
 ) -> Iterator[MissionLog]:
     """The log at DB: a file, or (`http://…`, `https://…`) a missionlog service. Only
     `create` makes a file: every other command refuses a missing file or one that is not
@@ -105,7 +107,7 @@ def opened_log(
         yield log
 
 
-def remote_log(db: Path) -> MissionLog | None:
+def remote_log(db: Path | str) -> MissionLog | None:
     """An HTTP client for DB if it names a service (token from $MISSIONLOG_TOKEN). It has
     the MissionLog methods the commands call; typed as MissionLog for them."""
     text = str(db)

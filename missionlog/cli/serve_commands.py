@@ -30,7 +30,7 @@ token_app = typer.Typer(help="Create, list and revoke the tokens of a log's HTTP
 app.add_typer(token_app, name="token")
 
 
-def _local_only(db: Path, command: str) -> None:
+def _local_only(db: Path | str, command: str) -> None:
     if str(db).lower().startswith(("http:", "https:")):
         typer.echo(f"error: db: `{command}` works on the log file itself, not on a service",
                    err=True)
@@ -135,7 +135,7 @@ def follow(
         _follow(db, after, decisions, type_, json_)
 
 
-def _follow(db: Path, after: int | None, decisions: bool, types: list[str] | None,
+def _follow(db: Path | str, after: int | None, decisions: bool, types: list[str] | None,
             json_: bool) -> None:
     from missionlog.follow import decision_changes, follow_file
 

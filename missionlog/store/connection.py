@@ -16,11 +16,12 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from missionlog.errors import StoreError
+from missionlog.store.location import postgres_url, sqlite_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,19 +41,34 @@ class Db:
     rest), on plain sqlite3. sqlite-utils is loaded only to create, check or migrate.
 
     `recorded_by` is the SQL that reads that column: the column itself, or NULL on a
-    log from before it that is open read-only (and so cannot be upgraded)."""
+    log from before it that is open read-only (and so cannot be upgraded).
+
+    `conn` is the sqlite3 connection itself (the hot paths call it directly); a
+    PostgreSQL log is a `PgDb` (store/pg.py) whose `conn` takes the same calls in
+    SQLite's SQL. KIND tells the few places that differ which backend they are on."""
 
     __slots__ = ("conn", "recorded_by")
+    kind = "sqlite"
 
-    def __init__(self, conn: sqlite3.Connection, recorded_by: str = "recorded_by") -> None:
+    def __init__(self, conn: Any, recorded_by: str = "recorded_by") -> None:
         self.conn = conn
         self.recorded_by = recorded_by
 
-    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         return self.conn.execute(sql, parameters)
 
     def close(self) -> None:
         self.conn.close()
+
+    def has_table(self, name: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
+        ).fetchone()
+        return row is not None
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """A short transaction outside the append path (tokens): commit, or roll back."""
+        return cast(AbstractContextManager[Any], self.conn)
 
 
 def sqlite_utils_database(conn: sqlite3.Connection) -> Database:
@@ -95,7 +111,12 @@ def open_database(path: Path | str, *, mode: OpenMode = "write") -> Db:
     are rare and small, so every commit is fsynced (~0.2 ms here) rather than
     risking the last commits on a power loss (what NORMAL allows in WAL mode).
     """
-    path = Path(path)
+    url = postgres_url(path)
+    if url is not None:
+        from missionlog.store.pg import open_postgres
+
+        return open_postgres(url, mode=mode)
+    path = sqlite_path(path)
     memory = str(path) == ":memory:"
     if not memory and not path.exists() and mode != "create":
         raise StoreError(
@@ -193,6 +214,11 @@ def _require_missionlog(conn: sqlite3.Connection, path: Path) -> None:
 def backup_to(db: Db, out: Path) -> int:
     """Copy DB page by page into a new single file OUT (SQLite's online backup: a
     consistent snapshot, the -wal content included, writers not blocked for long)."""
+    if db.kind != "sqlite":
+        raise StoreError(
+            "backup copies a SQLite file; for a PostgreSQL log use `missionlog copy "
+            f"--from URL --to {out}` (a verified SQLite copy) or pg_dump"
+        )
     if out.exists():
         raise StoreError(f"{out} already exists; not overwriting it")
     try:
@@ -210,6 +236,10 @@ def backup_to(db: Db, out: Path) -> int:
 def write_transaction(db: Db) -> Iterator[None]:
     """BEGIN IMMEDIATE: take the write lock first, so concurrent writers wait
     (up to busy_timeout) instead of failing on a read-to-write upgrade."""
+    if db.kind != "sqlite":
+        with db.writing():  # type: ignore[attr-defined]  # a PgDb (store/pg.py)
+            yield
+        return
     conn = db.conn  # straight to sqlite3: this runs once per append, on the hot path
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -230,10 +260,28 @@ def write_transaction(db: Db) -> Iterator[None]:
 
 @contextmanager
 def translated_errors(action: str) -> Iterator[None]:
-    """Every sqlite3 error leaves the store as a StoreError that says what failed."""
+    """Every sqlite3 (or psycopg) error leaves the store as a StoreError that says what
+    failed."""
     try:
         yield
     except sqlite3.IntegrityError as exc:
         raise StoreError(f"{action} refused by the database: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{action} failed: {exc}") from exc
+    except Exception as exc:
+        from_pg = database_error(exc, action)
+        if from_pg is None:
+            raise
+        raise from_pg from exc
+
+
+def database_error(exc: BaseException, action: str = "") -> StoreError | None:
+    """EXC as a StoreError if it is a database error of either backend, else None.
+    psycopg is looked for only once some PostgreSQL log has loaded it."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return StoreError(f"{action + ' ' if action else ''}failed: {exc}")
+    if "psycopg" not in sys.modules:
+        return None
+    from missionlog.store.pg import pg_error
+
+    return pg_error(exc, action)

@@ -25,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -209,22 +211,36 @@ def verify_deep(db: Db) -> None:
             check_checkpoint(db, row)
         except DerivedDamage as exc:
             raise TamperDetected(f"checkpoints: {exc}".split(";")[0]) from None
-    with tempfile.TemporaryDirectory(prefix="missionlog-deep-") as scratch:
-        copy_path = Path(scratch) / "copy.db"
-        target = sqlite3.connect(str(copy_path))
-        db.conn.backup(target)
-        copy = Db(target, db.recorded_by)
-        copy.execute("PRAGMA journal_mode=MEMORY")
-        with copy.conn:
-            rebuild(copy)
+    stored = {table: _digest(db, sql) for table, sql in COMPARED.items()}
+    with _scratch_copy(db) as copy:
+        rebuild(copy)
         for table, sql in COMPARED.items():
-            if _digest(db, sql) != _digest(copy, sql):
-                target.close()
+            if stored[table] != _digest(copy, sql):
                 raise TamperDetected(
                     f"derived table {table} differs from a rebuild from the events"
                 )
         _check_checkpoint_states(copy, checkpoints)
-        target.close()
+
+
+@contextmanager
+def _scratch_copy(db: Db) -> Iterator[Db]:
+    """A copy of the log to rebuild in and throw away: a SQLite file's backup in a
+    scratch directory, or (PostgreSQL) the log itself inside a transaction that is
+    always rolled back."""
+    if db.kind != "sqlite":
+        with db.scratch() as copy:  # type: ignore[attr-defined]  # a PgDb (store/pg.py)
+            yield copy
+        return
+    with tempfile.TemporaryDirectory(prefix="missionlog-deep-") as scratch:
+        target = sqlite3.connect(str(Path(scratch) / "copy.db"))
+        try:
+            db.conn.backup(target)
+            copy = Db(target, db.recorded_by)
+            copy.execute("PRAGMA journal_mode=MEMORY")
+            with copy.conn:
+                yield copy
+        finally:
+            target.close()
 
 
 def _check_checkpoint_states(copy: Db, checkpoints: list[tuple[Any, ...]]) -> None:

@@ -24,6 +24,7 @@ from missionlog.store.connection import (
     translated_errors,
     write_transaction,
 )
+from missionlog.store.location import postgres_url
 from missionlog.store.writer import Writer
 
 
@@ -33,7 +34,7 @@ class EventStore:
     def __init__(
         self, path: Path | str, *, create: bool = False, read_only: bool = False
     ) -> None:
-        self.path = Path(path)
+        self.path: Path | str = path if postgres_url(path) else Path(path)
         mode: OpenMode = "create" if create else "read" if read_only else "write"
         self.read_only = mode == "read"
         self.db = open_database(path, mode=mode)

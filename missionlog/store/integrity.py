@@ -11,7 +11,6 @@ from the one before it.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Collection
 from typing import NamedTuple
 
@@ -19,7 +18,7 @@ import orjson
 
 from missionlog.errors import StoreError, TamperDetected
 from missionlog.store.chain import GENESIS, chain_hash
-from missionlog.store.connection import Db
+from missionlog.store.connection import Db, database_error
 from missionlog.store.ddl import EVENTS_DDL, INSERT_GUARDS
 
 RECORDED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
@@ -42,6 +41,10 @@ EXPECTED_TRIGGERS = expected_triggers()
 
 def trigger_problems(db: Db) -> list[str]:
     """What is wrong with the guard triggers: missing, altered or extra ones."""
+    if db.kind != "sqlite":
+        from missionlog.store.pg import trigger_problems as pg_trigger_problems
+
+        return pg_trigger_problems(db)  # type: ignore[arg-type]
     rows = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
     ).fetchall()
@@ -101,7 +104,9 @@ def verify_chain(
                 seen[position] = expected_hash
             last_recorded = recorded_at
             expected_position += 1
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:
+        if database_error(exc) is None:
+            raise
         raise StoreError(f"verify could not read the log: {exc}") from exc
     problems = trigger_problems(db)  # after the walk: an edited event is named first
     if problems:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from missionlog.errors import InvalidEvent, StoreError, UnknownName
-from missionlog.store.connection import Db
+from missionlog.store.connection import Db, database_error
 
 ROLES = ("read", "append", "admin")
 PREFIX = "mlt_"
@@ -57,10 +56,7 @@ def _now() -> str:
 
 
 def _has_table(db: Db) -> bool:
-    row = db.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_tokens'"
-    ).fetchone()
-    return row is not None
+    return db.has_table("api_tokens")
 
 
 class TokenStore:
@@ -81,18 +77,21 @@ class TokenStore:
         token_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
         try:
-            with self.db.conn:
-                self.db.conn.executescript(TOKENS_DDL)
+            with self.db.transaction():
+                if self.db.kind == "sqlite":  # PostgreSQL logs have it from the start
+                    self.db.conn.executescript(TOKENS_DDL)
                 self.db.conn.execute(
                     "INSERT INTO api_tokens (id, name, role, hash, created_at) "
                     "VALUES (?, ?, ?, ?, ?)",
                     [token_id, name, role, _digest(secret), _now()],
                 )
-        except sqlite3.IntegrityError:
-            raise InvalidEvent(
-                f"name: a live token is already called {name!r}; revoke it first"
-            ) from None
-        except sqlite3.DatabaseError as exc:
+        except Exception as exc:
+            if "IntegrityError" in {kind.__name__ for kind in type(exc).__mro__}:
+                raise InvalidEvent(
+                    f"name: a live token is already called {name!r}; revoke it first"
+                ) from None
+            if database_error(exc) is None:
+                raise
             raise StoreError(f"creating a token failed: {exc}") from exc
         return f"{PREFIX}{token_id}_{secret}"
 
@@ -108,7 +107,7 @@ class TokenStore:
     def revoke(self, name: str) -> int:
         """Revoke the live token called NAME; UnknownName if there is none."""
         if _has_table(self.db):
-            with self.db.conn:
+            with self.db.transaction():
                 cursor = self.db.conn.execute(
                     "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                     [_now(), name],

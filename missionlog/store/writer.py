@@ -247,7 +247,7 @@ class Writer:
             save_retirements(self.db, archive)
             archive.forget_saved(DbArchive(self.db))
         rows = self.chain.rows
-        if len(rows) >= LIFT_GUARDS_AT and not self.guards_lifted:
+        if len(rows) >= LIFT_GUARDS_AT and not self.guards_lifted and self.db.kind == "sqlite":
             self._lift_insert_guards()
         if rows:
             self.db.conn.executemany(
