@@ -8,6 +8,7 @@ HYPOTHESIS_PROFILE=ci, and by hypothesis itself when CI is set) and `dev`
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,34 @@ settings.register_profile("quick", max_examples=15, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
+# One suite, two backends: the tests of these modules that use a log (`db_path`, and the
+# fixtures built on it) run on SQLite and on PostgreSQL, unless marked sqlite_only.
+TWO_BACKENDS = re.compile(r"test_(store|replay|decisions)_|test_hardening_tamper|test_copy")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if ("backend" in metafunc.fixturenames
+            and TWO_BACKENDS.match(metafunc.module.__name__.rsplit(".", 1)[-1])
+            and metafunc.definition.get_closest_marker("sqlite_only") is None):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "missionlog.db"
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, backend: str) -> Iterator[Any]:
+    """Where the test's log lives: a SQLite file, or (backend postgresql) the URL of a
+    fresh schema of its own, dropped after the test."""
+    if backend == "sqlite":
+        yield tmp_path / "missionlog.db"
+        return
+    from pgkit import fresh_schema
+
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture

@@ -823,8 +823,14 @@ def seed_story_jsonl() -> str:
 
 def log_fingerprint(path: Any) -> str:
     """Everything the SQLite file holds, as SQL text, read with plain sqlite3: two equal
-    fingerprints mean not one byte of content changed (events, checkpoints, projections)."""
+    fingerprints mean not one byte of content changed (events, checkpoints, projections).
+    A PostgreSQL log (its URL) is read table by table (tests/pgkit.py)."""
     import sqlite3
+
+    if str(path).startswith("postgresql:"):
+        from pgkit import fingerprint
+
+        return fingerprint(path)
 
     connection = sqlite3.connect(str(path))
     try:

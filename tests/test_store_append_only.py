@@ -18,6 +18,9 @@ from typer.testing import CliRunner
 from missionlog import MissionLog, MissionLogError
 from missionlog.cli import app
 
+# Plain sqlite3 on the file; tests/test_pg_contract.py holds the same on PostgreSQL.
+pytestmark = pytest.mark.sqlite_only
+
 COLUMNS = "position, event_id, stream, version, type, occurred_at, recorded_at, body, hash"
 
 

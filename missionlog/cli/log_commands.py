@@ -118,6 +118,34 @@ def export(
             typer.echo(f"exported {count} events to {out}", err=True)
 
 
+@app.command()
+def copy(
+    from_: Annotated[str, typer.Option("--from", help="The log to copy: a SQLite file, "
+                                       "sqlite:///file or postgresql://…")],
+    to: Annotated[str, typer.Option("--to", help="A new or empty log to copy into (created "
+                                    "if needed), on either backend.")],
+    json_: JsonFlag = False,
+) -> None:
+    """Copy a whole log to another backend (SQLite <-> PostgreSQL), verified at the end.
+
+    Positions, versions, recorded_at and the hash chain are kept: both logs then export
+    byte-identical. The target must be new or empty; on any error nothing is written."""
+    from missionlog.copying import copy_log
+
+    for db in (from_, to):
+        if db.lower().startswith(("http:", "https:")):
+            typer.echo("error: db: `copy` works on logs themselves (SQLite or PostgreSQL), "
+                       "not on a service", err=True)
+            raise typer.Exit(code=2)
+    with reported_errors():
+        done = copy_log(from_, to)
+    if json_:
+        print_json(done)
+    else:
+        typer.echo(f"copied {done['copied']} events; both logs end at position "
+                   f"{done['position']} with hash {done['hash']}")
+
+
 @app.command("log")
 def log_(
     db: DbOption = DEFAULT_DB,

@@ -160,6 +160,7 @@ def connect(url: str, **kwargs: Any) -> psycopg.Connection[Any]:
     conninfo, schema = split_url(url)
     if schema is not None:
         kwargs["options"] = f"-c search_path={schema}"
+    kwargs.setdefault("application_name", f"missionlog {schema or ''}".strip())
     try:
         return psycopg.connect(conninfo, autocommit=True, **kwargs)
     except psycopg.Error as exc:
