@@ -2,8 +2,10 @@
 
 On a SQLite file the follower polls `PRAGMA data_version`, SQLite's own counter of
 commits by other connections: a poll with nothing new costs one pragma, and a commit is
-seen within one poll interval. Over HTTP the service's event stream does the watching
-(`HttpLog.follow`). Both hand out batches of events in position order.
+seen within one poll interval. On PostgreSQL it LISTENs on the log's channel, which
+every append notifies at its commit (store/pg.py): a wake-up, not a poll. Over HTTP the
+service's event stream does the watching (`HttpLog.follow`). All hand out batches of
+events in position order.
 """
 
 from __future__ import annotations
@@ -49,6 +51,52 @@ def follow_file(path: Path | str, after: int | None = None, *,
                     if batch:
                         yield batch
             time.sleep(poll_s)
+
+
+def follow_log(db: Path | str, after: int | None = None, *,
+               types: list[str] | None = None,
+               started: Callable[[int], None] | None = None,
+               ) -> Iterator[list[dict[str, Any]]]:
+    """`follow_file` or `follow_postgres`, whichever DB names."""
+    from missionlog.store.location import postgres_url
+
+    url = postgres_url(db)
+    if url is not None:
+        return follow_postgres(url, after, types=types, started=started)
+    return follow_file(db, after, types=types, started=started)
+
+
+def follow_postgres(url: str, after: int | None = None, *,
+                    types: list[str] | None = None, wait_s: float = 5.0,
+                    started: Callable[[int], None] | None = None,
+                    ) -> Iterator[list[dict[str, Any]]]:
+    """`follow_file` on a PostgreSQL log. The LISTEN is in place before the start is
+    read, so a commit after it is always notified; a notification is only a hint to read
+    `position > last seen`, so a lost or folded one costs nothing (and every WAIT_S the
+    follower reads anyway). Positions commit in order (writers hold the log's lock until
+    they commit), so reading by position never skips one."""
+    from psycopg import sql
+
+    from missionlog.api import MissionLog
+    from missionlog.store import tail
+    from missionlog.store.pg import connect
+
+    wanted = set(types) if types else None
+    with MissionLog.open(url, read_only=True) as log, connect(url) as listener:
+        db = log.store.db
+        listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(db.channel)))  # type: ignore[attr-defined]
+        position = tail.last_position(db) if after is None else after
+        if started is not None:
+            started(position)
+        while True:
+            while rows := tail.rows_after(db, position, 1000):
+                position = rows[-1].position
+                batch = [row.export_dict() for row in rows]
+                batch = [e for e in batch if wanted is None or e["type"] in wanted]
+                if batch:
+                    yield batch
+            for _ in listener.notifies(timeout=wait_s, stop_after=1):
+                pass
 
 
 def decision_key(decision: dict[str, Any]) -> tuple[str, str, str]:

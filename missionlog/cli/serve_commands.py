@@ -130,14 +130,15 @@ def follow(
         False),
 ) -> None:
     """Print new events (or decision changes) as they are recorded, until interrupted:
-    from a file by watching it, from a service by its event stream."""
+    from a file by watching it, from PostgreSQL by LISTEN/NOTIFY, from a service by its
+    event stream."""
     with reported_errors():
         _follow(db, after, decisions, type_, json_)
 
 
 def _follow(db: Path | str, after: int | None, decisions: bool, types: list[str] | None,
             json_: bool) -> None:
-    from missionlog.follow import decision_changes, follow_file
+    from missionlog.follow import decision_changes, follow_log
 
     remote: Any = remote_log(db)
     source: Any = remote
@@ -156,7 +157,7 @@ def _follow(db: Path | str, after: int | None, decisions: bool, types: list[str]
         from missionlog.store import tail
 
         start = tail.last_position(source.store.db) if after is None else after
-        batches = follow_file(db, start, types=types)
+        batches = follow_log(db, start, types=types)
     where = remote.base_url if remote is not None else db  # a Path folds `//` in a URL
     typer.echo(f"following {where} after position {start}", err=True)
     if decisions:

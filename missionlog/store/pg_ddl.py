@@ -163,18 +163,21 @@ DERIVED_TABLES = ("checkpoints", "vehicles", "port_stays", "return_assignments",
                   "retired_vehicles", "retired_aliases", "api_tokens")
 
 
-def writer_grants(role: str) -> list[str]:
+def writer_grants(schema: str, role: str) -> list[str]:
     """What an operator grants the role the service and the CLI write with: INSERT and
     SELECT on events and nothing more (so UPDATE, DELETE and TRUNCATE are refused by
     PostgreSQL's privileges, not only by the triggers), and read-write on the derived
-    tables (rebuilt from the events). ROLE must be a quoted identifier."""
-    derived = ", ".join(DERIVED_TABLES)
+    tables (rebuilt from the events). The README shows the same statements."""
+    for name in (schema, role):
+        if not name.replace("_", "a").isalnum() or not name.isascii():
+            raise ValueError(f"{name!r} is not a plain PostgreSQL name")
+    derived = ", ".join(f"{schema}.{table}" for table in DERIVED_TABLES)
     return [
-        f"GRANT USAGE ON SCHEMA {{schema}} TO {role}",
-        f"GRANT SELECT, INSERT ON events TO {role}",
-        f"GRANT SELECT ON missionlog_schema TO {role}",
+        f"GRANT USAGE ON SCHEMA {schema} TO {role}",
+        f"GRANT SELECT, INSERT ON {schema}.events TO {role}",
+        f"GRANT SELECT ON {schema}.missionlog_schema TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {derived} TO {role}",
-        f"GRANT USAGE ON SEQUENCE checkpoints_id_seq TO {role}",
+        f"GRANT USAGE ON SEQUENCE {schema}.checkpoints_id_seq TO {role}",
     ]
 
 # pg_trigger.tgtype of each trigger as created above (timing, level and events bits).
