@@ -240,3 +240,16 @@ def test_damaged_derived_rows_are_caught_answered_around_and_repaired(bundled: s
     assert deep.exit_code == 7 and "derived table port_stays differs" in deep.stderr
     assert cli("verify", "--repair", "--deep", "--db", bundled).exit_code == 0
     assert cli("verify", "--deep", "--db", bundled).exit_code == 0
+
+
+def test_the_readme_grants_what_the_writer_role_test_grants() -> None:
+    import re
+    from pathlib import Path
+
+    from missionlog.store.pg_ddl import writer_grants
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)[0]
+    statements = [" ".join(s.split()) for s in block.split(";") if s.strip()]
+    assert statements[0].startswith("CREATE ROLE missionlog_writer LOGIN")
+    assert statements[1:] == writer_grants("iss", "missionlog_writer")
