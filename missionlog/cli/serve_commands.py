@@ -67,7 +67,10 @@ def serve(
     service = create_app(lambda: MissionLog.open(db), public_read=public_read,
                          limits=Limits(max_body_bytes=max_body, max_batch_events=max_batch,
                                        rate_per_s=rate_limit, rate_burst=rate_burst))
-    typer.echo(f"serving {db} on http://{host}:{port} (OpenAPI: /openapi.json)", err=True)
+    from missionlog.store.location import shown_url
+
+    typer.echo(f"serving {shown_url(db)} on http://{host}:{port} (OpenAPI: /openapi.json)",
+               err=True)
     uvicorn.run(service, host=host, port=port, log_level="warning")
 
 
@@ -158,7 +161,9 @@ def _follow(db: Path | str, after: int | None, decisions: bool, types: list[str]
 
         start = tail.last_position(source.store.db) if after is None else after
         batches = follow_log(db, start, types=types)
-    where = remote.base_url if remote is not None else db  # a Path folds `//` in a URL
+    from missionlog.store.location import shown_url
+
+    where = remote.base_url if remote is not None else shown_url(db)
     typer.echo(f"following {where} after position {start}", err=True)
     if decisions:
         for changed in decision_changes(source, batches, baseline):

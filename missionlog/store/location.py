@@ -27,3 +27,8 @@ def sqlite_path(db: Path | str) -> Path:
         return Path(db)
     rest = match.group(1)
     return Path(rest[3:] if rest.startswith("///") else rest.lstrip("/") or ":memory:")
+
+
+def shown_url(db: Path | str) -> str:
+    """DB without a URL's password, for messages and logs."""
+    return re.sub(r"(//[^/@:]*):[^/@]*@", r"\1:***@", str(db))

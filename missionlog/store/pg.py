@@ -21,10 +21,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors, sql
+from psycopg.pq import TransactionStatus
 
 from missionlog.errors import StoreError
 from missionlog.store import pg_ddl
 from missionlog.store.connection import Db, OpenMode
+from missionlog.store.location import shown_url
 
 COPY_AT = 50  # an executemany of this many plain INSERT rows goes through COPY
 _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
@@ -43,11 +45,6 @@ def split_url(url: str) -> tuple[str, str | None]:
                          "(letters, digits and _, at most 63)")
     rest = urlencode([(key, value) for key, value in query if key != "schema"])
     return urlunsplit(parts._replace(query=rest)), schema
-
-
-def shown_url(url: str) -> str:
-    """URL without its password, for messages."""
-    return re.sub(r"(//[^/@:]*):[^/@]*@", r"\1:***@", url)
 
 
 # ---- SQLite's SQL in PostgreSQL ------------------------------------------------------
@@ -132,15 +129,21 @@ class PgDb(Db):
     def writing(self) -> Iterator[None]:
         """One write transaction: writers queue on the log's advisory lock, so each reads
         the committed end of the log and appends at max + 1 (no gap, no collision); the
-        commit notifies followers with the new last position."""
+        commit notifies followers with the new last position. BEGIN and the lock go in
+        one round trip, as do the notification and COMMIT (simple-query batches of
+        statements whose only values are this log's own oid): a single append's time is
+        mostly round trips."""
         raw = self.conn.raw
-        with raw.transaction():
-            raw.execute("SELECT pg_advisory_xact_lock(%s)", [self.lock_key])
+        raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({int(self.lock_key)})")
+        try:
             yield
-            raw.execute(
-                "SELECT pg_notify(%s, (SELECT COALESCE(MAX(position), 0) FROM events)::text)",
-                [self.channel],
-            )
+            raw.execute(f"SELECT pg_notify('{self.channel}', "
+                        "(SELECT COALESCE(MAX(position), 0) FROM events)::text); COMMIT")
+        except BaseException:
+            if raw.info.transaction_status in (TransactionStatus.INTRANS,
+                                               TransactionStatus.INERROR):
+                raw.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def scratch(self) -> Iterator[PgDb]:
