@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 from pgkit import admin, fresh_schema, schema_of
 from strategies import SEED_STORY
@@ -20,7 +21,6 @@ from missionlog.bundled import bundled_log_path
 from missionlog.cli import app
 from missionlog.store.chain import GENESIS, chain_hash
 
-psycopg = pytest.importorskip("psycopg")
 errors = psycopg.errors
 
 COLUMNS = "position, event_id, stream, version, type, occurred_at, recorded_at, body, hash"
