@@ -172,11 +172,11 @@ def test_a_rechained_log_with_recorded_at_running_backwards_is_caught(
     replica(sql, "UPDATE events SET recorded_at = '2000-01-01T00:00:00.000000Z' "
                  "WHERE position = 12")
     previous = GENESIS
-    for position, stream, version, recorded_at, schema_version, body in sql.execute(
-            "SELECT position, stream, version, recorded_at, schema_version, body FROM events "
-            "ORDER BY position").fetchall():
+    for position, stream, version, recorded_at, schema_version, body, by in sql.execute(
+            "SELECT position, stream, version, recorded_at, schema_version, body, recorded_by "
+            "FROM events ORDER BY position").fetchall():
         previous = chain_hash(previous, position, stream, version, recorded_at, body.encode(),
-                              schema_version)
+                              schema_version, by)
         replica(sql, f"UPDATE events SET hash = '{previous}' WHERE position = {position}")
     result = cli("verify", "--db", url)
     assert result.exit_code == 7

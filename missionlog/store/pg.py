@@ -58,6 +58,10 @@ _PLAIN_INSERT = re.compile(r"\s*INSERT INTO (\w+) \(([^)]*)\) VALUES \([?, ]*\)\
 @functools.lru_cache(maxsize=1024)
 def translate(statement: str) -> str:
     """STATEMENT (SQLite's dialect, as the store writes it) in PostgreSQL's."""
+    if statement.strip() == "PRAGMA data_version":
+        # "has another connection committed since?": the snapshot (xmin, xmax and the
+        # transactions in progress) changes whenever any transaction commits.
+        return "SELECT hashtextextended(pg_current_snapshot()::text, 0)"
     text = statement.replace("%", "%%")
     upsert = _UPSERT.match(text)
     if upsert is not None:

@@ -61,6 +61,8 @@ EVENTS_DDL = [
     schema_version integer NOT NULL DEFAULT 1,
     body           text    COLLATE "C" NOT NULL CHECK (body::json IS NOT NULL),
     hash           text    COLLATE "C" NOT NULL,
+    recorded_by    text    COLLATE "C"
+                   CHECK (recorded_by IS NULL OR length(recorded_by) BETWEEN 1 AND 200),
     UNIQUE (stream, version)
 )""",
     "CREATE INDEX events_by_time ON events (occurred_at, position)",
