@@ -33,24 +33,40 @@ def follow_file(path: Path | str, after: int | None = None, *,
     from missionlog.api import MissionLog
     from missionlog.store import tail
 
-    wanted = set(types) if types else None
     with MissionLog.open(path) as log:
-        db = log.store.db
-        position = tail.last_position(db) if after is None else after
-        if started is not None:
-            started(position)
+        reader = _NewEvents(log.store.db, after, types, started)
         seen_version: int | None = None
         while True:
-            version = tail.data_version(db)
+            version = tail.data_version(reader.db)
             if version != seen_version:
                 seen_version = version
-                while rows := tail.rows_after(db, position, 1000):
-                    position = rows[-1].position
-                    batch = [row.export_dict() for row in rows]
-                    batch = [e for e in batch if wanted is None or e["type"] in wanted]
-                    if batch:
-                        yield batch
+                yield from reader.batches()
             time.sleep(poll_s)
+
+
+class _NewEvents:
+    """The events stored after the last position handed out (at first AFTER, or the end
+    of the log), in batches in the `export` shape, only those of TYPES if given."""
+
+    def __init__(self, db: Any, after: int | None, types: list[str] | None,
+                 started: Callable[[int], None] | None) -> None:
+        from missionlog.store import tail
+
+        self.db = db
+        self.wanted = set(types) if types else None
+        self.position = tail.last_position(db) if after is None else after
+        if started is not None:
+            started(self.position)
+
+    def batches(self) -> Iterator[list[dict[str, Any]]]:
+        from missionlog.store import tail
+
+        while rows := tail.rows_after(self.db, self.position, 1000):
+            self.position = rows[-1].position
+            batch = [row.export_dict() for row in rows]
+            batch = [e for e in batch if self.wanted is None or e["type"] in self.wanted]
+            if batch:
+                yield batch
 
 
 def follow_log(db: Path | str, after: int | None = None, *,
@@ -78,23 +94,14 @@ def follow_postgres(url: str, after: int | None = None, *,
     from psycopg import sql
 
     from missionlog.api import MissionLog
-    from missionlog.store import tail
     from missionlog.store.pg import connect
 
-    wanted = set(types) if types else None
     with MissionLog.open(url, read_only=True) as log, connect(url) as listener:
-        db = log.store.db
-        listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(db.channel)))  # type: ignore[attr-defined]
-        position = tail.last_position(db) if after is None else after
-        if started is not None:
-            started(position)
+        channel = log.store.db.channel  # type: ignore[attr-defined]  # a PgDb
+        listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+        reader = _NewEvents(log.store.db, after, types, started)
         while True:
-            while rows := tail.rows_after(db, position, 1000):
-                position = rows[-1].position
-                batch = [row.export_dict() for row in rows]
-                batch = [e for e in batch if wanted is None or e["type"] in wanted]
-                if batch:
-                    yield batch
+            yield from reader.batches()
             for _ in listener.notifies(timeout=wait_s, stop_after=1):
                 pass
 
