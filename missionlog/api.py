@@ -35,6 +35,7 @@ from missionlog.resolver import resolve
 from missionlog.store import AppendResult, EventStore, names
 from missionlog.store.chain import GENESIS
 from missionlog.store.reads import FAR_FUTURE
+from missionlog.store.state_reads import RowsAt
 from missionlog.timeparse import now, occurred_bound, parse_moment, recorded_bound
 
 if TYPE_CHECKING:
@@ -289,6 +290,9 @@ class MissionLog:
         return self._checked(lambda: self._state(vehicle, at, known_at))
 
     def _state(self, vehicle: str, at: When, known_at: When) -> VehicleView:
+        fast = self._state_from_rows(vehicle, occurred_bound(_moment(at, "--at")), known_at)
+        if fast is not None:
+            return fast
         world, as_of = self.world(at, known_at)
         known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
         if vehicle in world.stations:
@@ -297,16 +301,74 @@ class MissionLog:
         if name in world.stations:
             raise UnknownName(f"{name} is a station: ask `missionlog station {name}`")
         if name not in world.vehicles:
-            first = names.first_occurred_at(self.store.db, name, known)
-            then = " as the log knew it then" if known != FAR_FUTURE else ""
-            launch = world.plans.get(name, {}).get("launch")
-            planned = (f" (a launch is planned for {launch['planned_for']}, "
-                       f"{launch['planned_for_precision']} precision: see `missionlog plans`)"
-                       if launch else "")
-            raise NothingRecorded(
-                f"{name} has no launch by {as_of}{then}; its first event is at {first}{planned}"
-            )
+            raise self._not_launched(name, as_of, known, world.plans.get(name, {}))
         return vehicle_view(world, name, as_of, *self._sureness(world, as_of, known_at))
+
+    def _not_launched(self, name: str, as_of: str, known: str,
+                      plans: dict[str, Any]) -> NothingRecorded:
+        first = names.first_occurred_at(self.store.db, name, known)
+        then = " as the log knew it then" if known != FAR_FUTURE else ""
+        launch = plans.get("launch")
+        planned = (f" (a launch is planned for {launch['planned_for']}, "
+                   f"{launch['planned_for_precision']} precision: see `missionlog plans`)"
+                   if launch else "")
+        return NothingRecorded(
+            f"{name} has no launch by {as_of}{then}; its first event is at {first}{planned}"
+        )
+
+    # ---- answers from the interval rows (store/state_reads.py) ------------------------
+    # None whenever the rows cannot answer (no or stale tables, a knowledge time after
+    # which the history up to AS_OF changed, a name they do not know, a time the
+    # placement of imprecise events reordered, an error to report): the fold then
+    # answers, with its own messages.
+
+    def _rows_at(self, as_of: str, known_at: When) -> tuple[RowsAt | None, str]:
+        known = recorded_bound(_moment(known_at, "--known-at")) if known_at else FAR_FUTURE
+        return self.store.rows_at(as_of, known), known
+
+    def _state_from_rows(self, vehicle: str, as_of: str,
+                         known_at: When = None) -> VehicleView | None:
+        rows, known = self._rows_at(as_of, known_at)
+        if rows is None:
+            return None
+        globe = rows.globe()
+        if vehicle in globe["stations"]:
+            return None
+        name = self.canonical_name(vehicle, known, at=as_of)  # its errors are the fold's
+        if name in globe["stations"]:
+            return None
+        world = rows.vehicle_world(name)
+        if world is None:  # no launch by then, as the fold would say (unless a row is gone)
+            flight = names.StoreNameIndex(self.store.db, known).flight(name)
+            if flight is not None and flight.launched_at <= as_of:
+                rows.missing(f"v {name!r}")
+            found, plans = rows.one("pl", name)
+            raise self._not_launched(name, as_of, known, plans if found and plans else {})
+        world.as_of = as_of
+        return vehicle_view(world, name, as_of, *self._sureness(world, as_of, known_at))
+
+    def _station_from_rows(self, name: str, as_of: str,
+                           known_at: When = None) -> StationView | None:
+        rows, _ = self._rows_at(as_of, known_at)
+        if rows is None:
+            return None
+        globe = rows.globe()
+        folded = [s for s in globe["stations"] if s.casefold() == name.casefold()]
+        if name not in globe["stations"] and len(folded) == 1:
+            name = folded[0]
+        world = rows.station_world(name) if name in globe["stations"] else None
+        if world is None:
+            return None
+        world.as_of = as_of
+        return station_view(world, name, as_of, *self._sureness(world, as_of, known_at))
+
+    def _crew_from_rows(self, as_of: str, known_at: When = None) -> CrewListView | None:
+        rows, _ = self._rows_at(as_of, known_at)
+        if rows is None:
+            return None
+        world = rows.crew_world(rows.globe())
+        world.as_of = as_of
+        return crew_view(world, as_of, *self._sureness(world, as_of, known_at))
 
     def _sureness(self, world: World, as_of: str, known_at: When) -> tuple[Uncertain, bool]:
         """What is uncertain at AS_OF (precision.py), and whether AS_OF is after the log's
@@ -327,6 +389,9 @@ class MissionLog:
         return self._checked(lambda: self._station(name, at, known_at))
 
     def _station(self, name: str, at: When, known_at: When) -> StationView:
+        fast = self._station_from_rows(name, occurred_bound(_moment(at, "--at")), known_at)
+        if fast is not None:
+            return fast
         world, as_of = self.world(at, known_at)
         folded = [s for s in world.stations if s.casefold() == name.casefold()]
         if name not in world.stations and len(folded) == 1:
@@ -340,6 +405,12 @@ class MissionLog:
     def crew(self, *, at: When = None, known_at: When = None) -> CrewListView:
         """Everyone in space as of AT: where they are (a station, or a vehicle in free
         flight), their ride home, its fitness and their seat (see docs/cli.md)."""
+        return self._checked(lambda: self._crew(at, known_at))
+
+    def _crew(self, at: When, known_at: When) -> CrewListView:
+        fast = self._crew_from_rows(occurred_bound(_moment(at, "--at")), known_at)
+        if fast is not None:
+            return fast
         world, as_of = self.world(at, known_at)
         return crew_view(world, as_of, *self._sureness(world, as_of, known_at))
 

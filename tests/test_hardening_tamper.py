@@ -85,7 +85,8 @@ def warned(db: Path) -> str:
 def test_the_fixture_has_rows_in_every_derived_table(iss: Path) -> None:
     connection = sqlite3.connect(str(iss))
     for table in ("checkpoints", "retired_vehicles", "retired_aliases", "vehicles",
-                  "port_stays", "return_assignments"):
+                  "port_stays", "return_assignments", "state_intervals",
+                  "state_intervals_head"):
         assert connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0, table
     connection.close()
     assert cli("verify", "--deep", "--db", str(iss)).exit_code == 0
@@ -117,6 +118,43 @@ def edit_archived_soyuz(db: Path) -> None:
     connection.close()
 
 
+def edit_interval_rows(db: Path, kind: str, name: str, **changes: Any) -> None:
+    """Every interval row of KIND NAME gets CHANGES in its state (seals left as they were)."""
+    connection = sqlite3.connect(str(db), isolation_level=None)
+    rows = connection.execute("SELECT valid_from, state FROM state_intervals WHERE kind = ? "
+                              "AND name = ?", [kind, name]).fetchall()
+    assert rows, (kind, name)
+    for valid_from, state in rows:
+        value = json.loads(state)
+        if isinstance(value, dict):
+            value.update(changes)
+        connection.execute("UPDATE state_intervals SET state = ? WHERE kind = ? AND name = ? "
+                           "AND valid_from = ?", [json.dumps(value).encode(), kind, name,
+                                                  valid_from])
+    connection.close()
+
+
+def delete_newest_interval_row(db: Path, kind: str, name: str) -> None:
+    """The newest row of KIND NAME is gone: the one before it now seems to hold."""
+    edit(db, "DELETE FROM state_intervals WHERE kind = ? AND name = ? AND valid_from = "
+             "(SELECT MAX(valid_from) FROM state_intervals WHERE kind = ? AND name = ?)",
+         params=(kind, name, kind, name))
+
+
+INTERVAL_EDITS = {
+    "interval-vehicle-state": lambda db: edit_interval_rows(
+        db, "v", "Soyuz MS-22", status="docked", station="ISS", port="Rassvet nadir",
+        leaks=[]),
+    "interval-person-ride": lambda db: edit_interval_rows(
+        db, "p", "Frank Rubio", return_vehicle="Soyuz MS-22"),
+    "interval-newest-row-deleted": lambda db: delete_newest_interval_row(
+        db, "v", "Soyuz MS-22"),
+    "interval-station-row-deleted": lambda db: delete_newest_interval_row(db, "s", "ISS"),
+    "interval-rows-deleted": lambda db: edit(db, "DELETE FROM state_intervals"),
+    "interval-tables-emptied": lambda db: edit(
+        db, "DELETE FROM state_intervals", "DELETE FROM state_intervals_head"),
+}
+
 DERIVED_EDITS = {
     "checkpoint-state": edit_checkpoint_ride_home,
     "archived-state": edit_archived_soyuz,
@@ -130,7 +168,8 @@ DERIVED_EDITS = {
     "every-derived-table-dropped-rows": lambda db: edit(
         db, *(f"DELETE FROM {table}" for table in (
             "checkpoints", "retired_vehicles", "retired_aliases", "vehicles", "port_stays",
-            "return_assignments"))),
+            "return_assignments", "state_intervals", "state_intervals_head"))),
+    **INTERVAL_EDITS,
 }
 
 
@@ -146,6 +185,9 @@ def test_damaged_derived_tables_still_answer_correctly(
 @pytest.mark.parametrize("damage", ["checkpoint-state", "archived-state", "archive-deleted"])
 def test_damage_a_command_reads_is_said_first_on_stderr(iss: Path, damage: str) -> None:
     DERIVED_EDITS[damage](iss)
+    # A file without interval rows (as before they existed) answers from the checkpoint
+    # and the archive (the interval rows' own damage is tested below).
+    edit(iss, "DROP TABLE state_intervals", "DROP TABLE state_intervals_head")
     stderr = cli("state", "Soyuz MS-22", "--db", str(iss)).stderr
     stderr += warned(iss)
     assert stderr.startswith("warning: ")
@@ -182,6 +224,53 @@ def test_verify_deep_rebuilds_the_projections_and_names_the_one_that_differs(
     result = cli("verify", "--deep", "--db", str(iss))
     assert result.exit_code == 7
     assert f"derived table {table} differs" in result.stderr
+
+
+@pytest.mark.parametrize("damage", list(INTERVAL_EDITS))
+def test_damaged_interval_rows_never_change_an_answer_and_are_said_first(
+    iss: Path, pristine: Path, damage: str
+) -> None:
+    """`state`, `station` and `crew` read the interval rows: an edited, deleted or
+    emptied row makes them answer from the events (what a clean file answers), and a
+    row that fails its check is said first on stderr."""
+    at = ("2023-01-20", "2023-02-12", "2023-04-01", "2023-10-01", "2099-01-01")
+    queries = [(verb, *args, "--at", when) for when in at for verb, *args in
+               (("state", "Soyuz MS-22"), ("station", "ISS"), ("crew",))]
+    expected = [json_of(*query, "--db", str(pristine)) for query in queries]
+    INTERVAL_EDITS[damage](iss)
+    assert [json_of(*query, "--db", str(iss)) for query in queries] == expected
+    if damage not in ("interval-tables-emptied",):
+        stderr = "".join(cli(*query, "--db", str(iss)).stderr for query in queries)
+        assert stderr.startswith("warning: ") and "answering from the events" in stderr
+
+
+@pytest.mark.parametrize("damage", ["interval-vehicle-state", "interval-person-ride"])
+def test_plain_verify_checks_the_seals_of_interval_rows(iss: Path, damage: str) -> None:
+    INTERVAL_EDITS[damage](iss)
+    result = cli("verify", "--db", str(iss))
+    assert result.exit_code == 7, result.stdout
+    assert "state interval row" in result.stderr
+
+
+def test_resealed_forged_interval_rows_are_caught_by_verify_deep(iss: Path) -> None:
+    """A forger who knows the seal format reseals the rows: verify --deep rebuilds them
+    from the events and they differ."""
+    from missionlog.store.state_intervals import row_seal
+
+    edit_interval_rows(iss, "v", "Soyuz MS-22", status="docked", station="ISS",
+                       port="Rassvet nadir", leaks=[])
+    connection = sqlite3.connect(str(iss), isolation_level=None)
+    for kind, name, start, end, position, state in connection.execute(
+            "SELECT kind, name, valid_from, valid_to, position, state FROM state_intervals "
+            "WHERE kind = 'v' AND name = 'Soyuz MS-22'").fetchall():
+        connection.execute("UPDATE state_intervals SET seal = ? WHERE kind = ? AND name = ? "
+                           "AND valid_from = ?",
+                           [row_seal(kind, name, start, end, position, state), kind, name,
+                            start])
+    connection.close()
+    assert cli("verify", "--db", str(iss)).exit_code == 0
+    result = cli("verify", "--deep", "--db", str(iss))
+    assert result.exit_code == 7 and "state_intervals" in result.stderr
 
 
 def test_a_resealed_forged_checkpoint_is_caught_by_verify_deep(iss: Path) -> None:

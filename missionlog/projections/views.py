@@ -153,15 +153,27 @@ def assigned_to(world: World, name: str) -> list[str]:
     return [person for _, person in sorted(riders, key=lambda item: (*item[0], item[1]))]
 
 
-def seat_of(world: World, person: str, state: PersonState) -> str | None:
+def riders_of_all(world: World) -> dict[str, list[str]]:
+    """`assigned_to` for every ride at once (one pass over the people, not one a person)."""
+    found: dict[str, list[tuple[Any, str]]] = {}
+    for person, state in world.people.items():
+        ride = state["return_vehicle"]
+        if ride is not None:
+            found.setdefault(ride, []).append((state.get("assigned", ["", 0]), person))
+    return {ride: [person for _, person in sorted(items, key=lambda item: (*item[0], item[1]))]
+            for ride, items in found.items()}
+
+
+def seat_of(world: World, person: str, state: PersonState,
+            riders: dict[str, list[str]] | None = None) -> str | None:
     """`nominal` if PERSON holds one of their ride's seats, `contingency` if the ride is
-    full without them, None without a ride."""
+    full without them, None without a ride. RIDERS: `riders_of_all(world)`, if at hand."""
     ride = state["return_vehicle"]
     vehicle = world.vehicles.get(ride) if ride is not None else None
     if vehicle is None:
         return None
-    return "nominal" if assigned_to(world, str(ride)).index(person) < capacity(vehicle) \
-        else "contingency"
+    order = riders[str(ride)] if riders is not None else assigned_to(world, str(ride))
+    return "nominal" if order.index(person) < capacity(vehicle) else "contingency"
 
 
 def fitness_basis(vehicle: VehicleState) -> FitnessBasisView | None:
@@ -306,6 +318,7 @@ def crew_view(
     """Everyone in space: where they are, their ride home, its fitness and their seat,
     and whether that depends on an event whose window holds AS_OF."""
     crew: list[PersonView] = []
+    riders = riders_of_all(world)
     for person, state in sorted(world.people.items()):
         ride, where = state["return_vehicle"], state["location"]
         if state["on_station"]:
@@ -319,7 +332,7 @@ def crew_view(
             "return_vehicle": ride,
             "return_vehicle_fitness": ride_fitness(world, state),
             "return_vehicle_fit": fit,
-            "seat": seat_of(world, person, state),
+            "seat": seat_of(world, person, state, riders),
             "return_since_precision": state.get("return_precision", "second"),
             "uncertain": person in uncertain.people,
         })

@@ -40,6 +40,9 @@ class Head:
     log_position: int
     since_checkpoint: int = 0
     versions: dict[str, int] = field(default_factory=dict)  # stream -> latest version
+    # The interval rows' writer with its caches (store/state_intervals.py), kept while
+    # no other process appended: its caches then still hold the open rows.
+    states: Any = None
 
 
 @dataclass

@@ -64,3 +64,31 @@ PROJECTION_TABLES = (
     "retired_vehicles",
     "retired_aliases",
 )
+
+# Point-in-time state as interval rows (store/state_intervals.py): plain, portable SQL;
+# and two partial indexes of the events whose time is a window (reads.straddling: how
+# sure an answer is), whose WHERE text reads.IMPRECISE / reads.EARLIEST repeat.
+STATE_INTERVALS_DDL = """
+CREATE TABLE state_intervals (
+    kind        TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    valid_from  TEXT    NOT NULL,
+    valid_to    TEXT,
+    position    INTEGER NOT NULL,
+    state       BLOB    NOT NULL,
+    seal        TEXT    NOT NULL,
+    PRIMARY KEY (kind, name, valid_from)
+);
+CREATE INDEX state_intervals_by_start ON state_intervals (valid_from);
+CREATE INDEX events_imprecise ON events (occurred_at)
+    WHERE body ->> '$.precision' != 'second';
+CREATE INDEX events_earliest ON events (occurred_at)
+    WHERE body ->> '$.earliest' IS NOT NULL;
+CREATE TABLE state_intervals_head (
+    id          INTEGER PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    placements  INTEGER NOT NULL,
+    first_globe TEXT,
+    seal        TEXT    NOT NULL
+);
+"""

@@ -34,7 +34,10 @@ import orjson
 
 from missionlog.errors import StoreError, TamperDetected
 from missionlog.projections.intervals import IntervalChange, interval_changes
+from missionlog.projections.placement import Placer
+from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
+from missionlog.store import state_intervals
 from missionlog.store.archive_table import DbArchive, save_retirements
 from missionlog.store.chain import GENESIS
 from missionlog.store.connection import Db
@@ -118,6 +121,20 @@ def check_all_retirements(db: Db) -> None:
         check_retirement(db, name, occurred_at, position, bytes(state), seal)
 
 
+def check_all_state_rows(db: Db) -> None:
+    """Every interval row against its seal, and the head row against the chain."""
+    from missionlog.store.state_reads import current
+
+    for kind, name, valid_from, valid_to, position, state, seal in db.conn.execute(
+            "SELECT kind, name, valid_from, valid_to, position, state, seal "
+            "FROM state_intervals"):
+        if seal != state_intervals.row_seal(kind, name, valid_from, valid_to, position,
+                                            bytes(state)):
+            raise DerivedDamage(f"the state interval row of {kind} {name!r} from "
+                                f"{valid_from} does not match its seal")
+    current(db)
+
+
 def verify_seals(db: Db) -> None:
     """What plain `verify` checks of the derived tables: every checkpoint and archive row
     against its seal and the chain, and one archive row per retirement (TamperDetected)."""
@@ -131,6 +148,8 @@ def verify_seals(db: Db) -> None:
         for row in rows:
             check_checkpoint(db, row)
         check_all_retirements(db)
+        if state_intervals.tables_exist(db):
+            check_all_state_rows(db)
     except DerivedDamage as exc:
         raise TamperDetected(str(exc).split(";")[0]) from None
 
@@ -138,7 +157,6 @@ def verify_seals(db: Db) -> None:
 def rebuild(db: Db, *, checkpoint_every: int | None = None) -> int:
     """Rebuild every derived table from the events (inside the caller's transaction);
     return the number of events folded."""
-    from missionlog.store.reads import replay_records  # reads imports this module
     from missionlog.store.writer import CHECKPOINT_EVERY
 
     every = checkpoint_every or CHECKPOINT_EVERY
@@ -147,22 +165,31 @@ def rebuild(db: Db, *, checkpoint_every: int | None = None) -> int:
     tail = db.execute(
         "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
     ).fetchone()
+    states = state_intervals.reset(db) if state_intervals.tables_exist(db) else None
     if tail is None:
+        if states is not None:
+            states.finish(0, GENESIS)
         return 0
     log_position, chain_hash, recorded_at = int(tail[0]), str(tail[1]), str(tail[2])
     world = World()
     changes: list[IntervalChange] = []
     touched: set[str] = set()
     count = 0
-    for record in replay_records(db):
-        world.apply(record)
+    placer = Placer(world)
+
+    def applied(record: Recorded) -> None:
+        nonlocal changes, count
         changes.extend(interval_changes(world, record))
         touched.add(record.stream)
+        if states is not None:
+            states.observe(world, record)
         count += 1
         if len(changes) >= 2000:
             write_interval_changes(db, changes)
             changes = []
-        if count % every == 0:
+        if states is not None and count % 2000 == 0:
+            states.flush()
+        if count % every == 0 and not placer.waiting:
             save_retirements(db, world.vehicles.archive)
             world.vehicles.archive.forget_saved(DbArchive(db))
             state = orjson.dumps(world.to_dict())
@@ -174,10 +201,57 @@ def rebuild(db: Db, *, checkpoint_every: int | None = None) -> int:
                  checkpoint_seal(chain_hash, occurred_at, position, log_position,
                                  recorded_at, state)],
             )
+
+    placer.applied = applied
+    _fold_all(db, placer)
     write_interval_changes(db, changes)
     save_retirements(db, world.vehicles.archive)
     write_vehicles(db, world, touched)
+    if states is not None:
+        _mark_late(db, states)
+        states.finish(log_position, chain_hash)
     return count
+
+
+def _mark_late(db: Db, states: state_intervals.IntervalWriter) -> None:
+    """The `k` rows of every late event and retraction in the log (the rule the writer
+    applies as they are appended)."""
+    def target_time(event_id: str) -> str | None:
+        row = db.execute("SELECT occurred_at FROM events WHERE event_id = ?",
+                         [event_id]).fetchone()
+        return None if row is None else str(row[0])
+
+    rows = db.conn.execute("SELECT position, occurred_at, type, body ->> '$.retracts' "
+                           "FROM events ORDER BY position")
+    states.late.extend(state_intervals.late_events(rows, "", target_time))
+
+
+def _fold_all(db: Db, placer: Placer) -> None:
+    """Every event folded in replay order through PLACER, as every other fold folds
+    (imprecise times); its `applied` sees each as the fold takes it."""
+    from missionlog.store.reads import replay_records  # reads imports this module
+
+    for record in replay_records(db):
+        placer.feed(record)
+    placer.finish()
+
+
+def build_state_intervals(db: Db) -> None:
+    """The interval rows alone, from the events (the migration that adds them)."""
+    tail = db.execute(
+        "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+    states = state_intervals.reset(db)
+    world = World()
+
+    def applied(record: Recorded) -> None:
+        states.observe(world, record)
+        if record.position % 2000 == 0:
+            states.flush()
+
+    if tail is not None:
+        _fold_all(db, Placer(world, applied))
+        _mark_late(db, states)
+    states.finish(int(tail[0]) if tail else 0, str(tail[1]) if tail else GENESIS)
 
 
 COMPARED = {
@@ -187,6 +261,8 @@ COMPARED = {
     "retired_vehicles": "SELECT name, occurred_at, position, state FROM retired_vehicles "
                         "ORDER BY name",
     "retired_aliases": "SELECT * FROM retired_aliases ORDER BY alias, name",
+    "state_intervals": "SELECT kind, name, valid_from, valid_to, position, state "
+                       "FROM state_intervals ORDER BY kind, name, valid_from",
 }
 
 
@@ -211,10 +287,13 @@ def verify_deep(db: Db) -> None:
             check_checkpoint(db, row)
         except DerivedDamage as exc:
             raise TamperDetected(f"checkpoints: {exc}".split(";")[0]) from None
-    stored = {table: _digest(db, sql) for table, sql in COMPARED.items()}
+    stored = {table: _digest(db, sql) for table, sql in COMPARED.items()
+              if table != "state_intervals" or state_intervals.tables_exist(db)}
     with _scratch_copy(db) as copy:
         rebuild(copy)
         for table, sql in COMPARED.items():
+            if table == "state_intervals" and not state_intervals.tables_exist(db):
+                continue
             if stored[table] != _digest(copy, sql):
                 raise TamperDetected(
                     f"derived table {table} differs from a rebuild from the events"

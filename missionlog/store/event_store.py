@@ -14,7 +14,7 @@ from missionlog.errors import StoreError
 from missionlog.projections.placement import place
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
-from missionlog.store import derived, integrity, reads
+from missionlog.store import derived, integrity, reads, state_intervals, state_reads
 from missionlog.store.archive_table import DbArchive
 from missionlog.store.batch import AppendResult, Head, Prepared
 from missionlog.store.connection import (
@@ -45,6 +45,8 @@ class EventStore:
         self.on_warning: Callable[[str], None] | None = None
         self.trust_derived = True
         with translated_errors("checking the log"):
+            # Files from before the interval rows answer by folding (see connection.py).
+            self.keeps_states = state_intervals.tables_exist(self.db)
             for problem in integrity.quick_check(self.db):
                 self.warn(problem)
             for problem in derived.quick_derived_check(self.db):
@@ -110,7 +112,10 @@ class EventStore:
         with translated_errors("append"), write_transaction(self.db):
             try:
                 tail = reads.log_tail(self.db)
-                writer = Writer(self.db, self._synced_head(tail[0]), expected_version, tail)
+                head = self._synced_head(tail[0])
+                if self.keeps_states and head.states is None:
+                    head.states = state_intervals.IntervalWriter(self.db)
+                writer = Writer(self.db, head, expected_version, tail, head.states)
                 writer.run(events, progress)
             except BaseException:
                 self._head = None  # the fold may have half-applied an event: rebuild later
@@ -122,6 +127,8 @@ class EventStore:
         head = self._head
         if head is not None and head.log_position == last_position:
             return head
+        if head is not None:
+            head.states = None  # another process wrote rows this one has not seen
         if head is not None and head.log_position < last_position:
             newer = list(reads.records_after(self.db, head.log_position))
             keys = [head.key, *(record.key for record in newer)]
@@ -155,6 +162,22 @@ class EventStore:
                     self.distrust(damage)
             return reads.fold_from_checkpoint(self.db, at, known_at, trusted=False,
                                               stateful_only=True).world
+
+    def rows_at(self, at: str, known_at: str = reads.FAR_FUTURE) -> state_reads.RowsAt | None:
+        """The interval rows in force at AT, if they can answer there as known at KNOWN_AT
+        (kept up to the log's head, trusted, AT not where the fold reordered imprecise
+        events, and nothing recorded after KNOWN_AT changed the history up to AT)."""
+        if not (self.keeps_states and self.trust_derived):
+            return None
+        with translated_errors("reading the log"):
+            kept, first_globe = state_reads.current(self.db)
+            if not kept:
+                return None
+            if known_at < reads.FAR_FUTURE and not state_reads.unchanged_since(
+                    self.db, at, known_at, reads.log_tail(self.db)[0]):
+                return None
+            rows = state_reads.RowsAt(self.db, at, first_globe)
+            return None if rows.reordered() else rows
 
     def replay_records(
         self,

@@ -290,17 +290,30 @@ def last_occurred_at(db: Db, known_at: str = FAR_FUTURE) -> str:
     return str(row[0] or "")
 
 
+# Events whose time is a window (an imprecise placeholder, or an explicit `earliest`):
+# the partial indexes of the same conditions (ddl.WINDOW_INDEXES) find them without
+# reading every event after the time asked about. The text must match the indexes'.
+IMPRECISE = "body ->> '$.precision' != 'second'"
+EARLIEST = "body ->> '$.earliest' IS NOT NULL"
+
+
 def straddling(db: Db, at: str, known_at: str = FAR_FUTURE) -> Iterator[Recorded]:
     """Events after AT (as known at KNOWN_AT) whose window may still contain AT: a day
-    at most for a precision, any width for an explicit `earliest`."""
+    at most for a precision, any width for an explicit `earliest`. (An exact event after
+    AT cannot contain it, so only windowed events are read.)"""
     day_after = at[:10] + "T23:59:59Z"
     excluded = retracted_ids(db, known_at)
-    cursor = db.conn.execute(
-        "SELECT position, stream, recorded_at, body, event_id FROM events "
-        "WHERE occurred_at > ? AND recorded_at <= ? AND type != 'retracted' "
-        "AND (occurred_at <= ? OR body ->> '$.earliest' <= ?) ORDER BY occurred_at, position",
-        [at, known_at, day_after, at],
-    )
-    for position, stream, recorded_at, body, event_id in cursor:
-        if event_id not in excluded:
+    columns = "position, stream, recorded_at, body, event_id, occurred_at, type"
+    found = {}
+    for sql, params in (
+        (f"SELECT {columns} FROM events WHERE {IMPRECISE} AND occurred_at > ? "
+         "AND occurred_at <= ?", [at, day_after]),
+        (f"SELECT {columns} FROM events WHERE {EARLIEST} AND occurred_at > ? "
+         "AND body ->> '$.earliest' <= ?", [at, at]),
+    ):
+        for row in db.conn.execute(sql, params):
+            found[row[0]] = row
+    for position, stream, recorded_at, body, event_id, _, kind in sorted(
+            found.values(), key=lambda row: (row[5], row[0])):
+        if recorded_at <= known_at and event_id not in excluded and kind != "retracted":
             yield Recorded(position, stream, recorded_at, orjson.loads(body))

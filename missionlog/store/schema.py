@@ -19,7 +19,7 @@ from sqlite_utils.migrations import Migrations
 from missionlog.store.ddl import EVENTS_DDL as EVENTS_DDL
 from missionlog.store.ddl import INSERT_GUARDS as INSERT_GUARDS
 from missionlog.store.ddl import PROJECTION_TABLES as PROJECTION_TABLES
-from missionlog.store.ddl import RECORDED_BY_DDL
+from missionlog.store.ddl import RECORDED_BY_DDL, STATE_INTERVALS_DDL
 
 migrations = Migrations("missionlog")
 
@@ -155,3 +155,14 @@ def _add_recorded_by(db: Database) -> None:
     # Adding a nullable column rewrites nothing (SQLite only edits the schema), so an
     # old log upgrades in a moment; its rows keep NULL and their hashes (see chain.py).
     db.execute(RECORDED_BY_DDL)
+
+
+@migrations(name="0007_state_intervals")
+def _add_state_intervals(db: Database) -> None:
+    # Interval rows for point-in-time answers (see store/state_intervals.py), built from
+    # the events already in the file. A log without them is read by folding.
+    from missionlog.store.connection import Db
+    from missionlog.store.derived import build_state_intervals
+
+    run_script(db, STATE_INTERVALS_DDL)
+    build_state_intervals(Db(db.conn))

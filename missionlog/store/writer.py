@@ -51,6 +51,7 @@ from missionlog.store.reads import (
     replay_records,
     retracted_ids,
 )
+from missionlog.store.state_intervals import IntervalWriter
 
 CHECKPOINT_EVERY = 5000
 CHUNK = 2000
@@ -70,8 +71,11 @@ class Writer:
         head: Head,
         expected_version: int | None,
         tail: tuple[int, str, str],
+        states: IntervalWriter | None = None,
     ) -> None:
         self.db = db
+        # the point-in-time interval rows (store/state_intervals.py); None: not kept here
+        self.states = states
         self.head = head
         self.expected_version = expected_version
         position, last_hash, last_recorded = tail
@@ -102,6 +106,8 @@ class Writer:
                 self._append_merged([prepared, *rest])
                 break
         self._flush()
+        if self.states is not None:
+            self.states.finish(self.chain.position, self.chain.hash)
         self.chain.check_expected_version(self.expected_version)
         write_vehicles(self.db, self.head.world, self.chain.touched)
         self._restore_insert_guards()
@@ -129,6 +135,8 @@ class Writer:
         except MissionLogError as exc:
             raise type(exc)(f"{_describe(wire)}{prepared.where}: {exc}") from exc
         self.changes.extend(interval_changes(world, record))
+        if self.states is not None:
+            self.states.observe(world, record)
         self.head.key = record.key
         self.head.log_position = record.position
         self.chain.add(prepared, record.stream, recorded_at, self._stored_version)
@@ -141,8 +149,11 @@ class Writer:
     def _append_merged(self, batch: list[Prepared]) -> None:
         """The rest of the batch holds a late event or a retraction: re-fold the log's
         tail with all of it, as planned by plan.plan_refold."""
+        latest = self.db.execute("SELECT MAX(occurred_at) FROM events").fetchone()[0] or ""
         plan = plan_refold(batch, retracted_ids(self.db), self.chain.position + 1,
                            self.clock, self._retraction_target, self.result)
+        if self.states is not None:
+            self.states.mark_late(plan.pending, latest, self._retraction_target)
         world = self._refold(plan)
         for prepared, record in plan.pending:
             self.chain.add(prepared, record.stream, record.recorded_at, self._stored_version)
@@ -158,6 +169,8 @@ class Writer:
         self.db.execute("DELETE FROM checkpoints WHERE occurred_at >= ?", [start])
         forget_from(self.db, start)
         rewind_tables(self.db, start)
+        if self.states is not None:
+            self.states.rewind(start)
         by_position = {record.position: index for index, (_, record) in enumerate(pending)}
         new_records = sorted((record for _, record in pending), key=lambda r: r.key)
         existing = replay_records(self.db, after=after, excluded=plan.excluded)
@@ -167,6 +180,8 @@ class Writer:
             index = by_position.get(record.position)
             if index is not None:  # a new event gets its stream as it is folded
                 pending[index] = (pending[index][0], record)
+            if self.states is not None:
+                self.states.observe(world, record)
             if record.occurred_at >= start:
                 self.changes.extend(interval_changes(world, record))
                 self.chain.touched.add(record.stream)
@@ -259,6 +274,8 @@ class Writer:
         if self.changes:
             write_interval_changes(self.db, self.changes)
             self.changes = []
+        if self.states is not None:
+            self.states.flush()
 
     def _lift_insert_guards(self) -> None:
         """A large batch drops the insert guards inside its own exclusive transaction (they
