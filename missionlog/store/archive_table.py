@@ -100,3 +100,48 @@ def forget_from(db: Db, start: str) -> None:
         [start],
     )
     db.execute("DELETE FROM retired_vehicles WHERE occurred_at >= ?", [start])
+
+
+def forget_after(db: Db, key: tuple[str, int]) -> None:
+    """A re-fold from the checkpoint at KEY writes every later retirement again (and
+    reads its own from the table as it goes, see RefoldArchive): forget them first."""
+    occurred_at, position = key
+    after = "occurred_at > ? OR (occurred_at = ? AND position > ?)"
+    params = [occurred_at, occurred_at, position]
+    db.execute("DELETE FROM retired_aliases WHERE name IN "
+               f"(SELECT name FROM retired_vehicles WHERE {after})", params)
+    db.execute(f"DELETE FROM retired_vehicles WHERE {after}", params)
+
+
+class RefoldArchive:
+    """What a re-fold from the checkpoint at SINCE knows as retired: the archive up to
+    the checkpoint (checked, as DbArchive reads it), and the retirements the re-fold
+    itself has written since, in this transaction (`forget_after` cleared the table
+    after SINCE first). Those are read back unchecked: their retirement events may be
+    new events of the batch, not stored until the re-fold ends. Saving them as the
+    fold goes keeps a long back-fill's memory flat."""
+
+    def __init__(self, db: Db, since: tuple[str, int]) -> None:
+        self.db = db
+        self.since = since
+        # nothing before the first event: no need to ask the table
+        self.checked = DbArchive(db, upto=since) if since[0] else None
+        occurred_at, position = since
+        self._after = " AND (r.occurred_at > ? OR (r.occurred_at = ? AND r.position > ?))"
+        self._params = [occurred_at, occurred_at, position]
+
+    def get(self, name: str) -> VehicleState | None:
+        row = self.db.execute(
+            f"SELECT state FROM retired_vehicles r WHERE r.name = ?{self._after}",
+            [name, *self._params]).fetchone()
+        if row is not None:
+            return cast(VehicleState, orjson.loads(row[0]))
+        return None if self.checked is None else self.checked.get(name)
+
+    def names_for_alias(self, alias: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT a.name FROM retired_aliases a JOIN retired_vehicles r ON r.name = a.name "
+            f"WHERE a.alias = ?{self._after}", [alias, *self._params]).fetchall()
+        own = [str(row[0]) for row in rows]
+        older = [] if self.checked is None else self.checked.names_for_alias(alias)
+        return sorted([*own, *(name for name in older if name not in own)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from missionlog.errors import (
     ConcurrencyConflict,
@@ -22,11 +22,11 @@ from missionlog.errors import (
 )
 from missionlog.event_types import STATELESS_TYPES
 from missionlog.projections.plans import event_window, shift, window
-from missionlog.projections.state import Recorded
 from missionlog.store.batch import AppendResult, Prepared
 from missionlog.store.chain import chain_hash
 
 Row = tuple[Any, ...]
+FAR_FUTURE_TEXT = "9999-12-31T23:59:59.999999Z"  # after any occurred_at
 # event_id -> (stream, occurred_at, type) of a stored event, or None
 TargetLookup = Callable[[str], tuple[str, str, str] | None]
 
@@ -191,55 +191,78 @@ class Chain:
 @dataclass
 class RefoldPlan:
     """A batch merged into the log's tail: re-fold from START without EXCLUDED, folding
-    PENDING (new events, numbered in batch order) in replay order."""
+    the new events (positions FIRST to LAST, numbered in batch order) in replay order."""
 
     start: str
     excluded: set[str]
-    pending: list[tuple[Prepared, Recorded]]
+    first: int
+    last: int
+
+    def is_new(self, position: int) -> bool:
+        return self.first <= position <= self.last
+
+
+class Spill(Protocol):
+    """Where a re-folded batch waits (store/spill.py): it is not held in memory."""
+
+    def bodies(self, event_ids: list[str]) -> dict[str, bytes]: ...
+
+    def holds(self, event_id: str) -> bool: ...
+
+    def add(self, position: int, prepared: Prepared, recorded_at: str, stream: str) -> None: ...
+
+    def flush(self) -> None: ...
 
 
 def plan_refold(
-    batch: list[Prepared],
+    batch: Iterable[Prepared],
     excluded: set[str],
     first_position: int,
     clock: RecordedClock,
     target_of: TargetLookup,
     result: AppendResult,
+    spill: Spill,
+    chunk_size: int,
 ) -> RefoldPlan:
     """What a batch holding a late event or a retraction re-folds: the whole batch is
     judged together (a late stay may dock and undock in one batch), from the earliest
-    time it touches, so every later event is checked again."""
-    pending: list[tuple[Prepared, Recorded]] = []
-    seen: dict[str, bytes] = {}
+    time it touches, so every later event is checked again. The new events go to SPILL
+    a chunk at a time, numbered in batch order."""
     excluded = set(excluded)
-    start = min(p.wire["occurred_at"] for p in batch)
+    start = FAR_FUTURE_TEXT
     position = first_position - 1  # positions go to the events kept, in batch order
-    for prepared in batch:
-        if prepared.event_id in seen:
-            if seen[prepared.event_id] != prepared.body:
-                raise DuplicateEventId(
-                    f"event_id {prepared.event_id!r}{prepared.where} appears twice in "
-                    "the batch with different content"
-                )
-            result.skipped += 1
-            continue
-        seen[prepared.event_id] = prepared.body
-        stream = ""
-        if prepared.wire["type"] == "retracted":
-            target = prepared.wire["retracts"]
-            if target in seen:
-                raise HistoryConflict(
-                    f"retracts{prepared.where}: {target!r} is in this same batch; "
-                    "append it first, then retract it"
-                )
-            stream, target_time = _retraction_target(target, excluded, prepared, target_of)
-            excluded.add(target)
-            start = min(start, target_time)
-        position += 1
-        recorded_at = clock.stamp(prepared)
-        check_clocks(prepared.wire, recorded_at, prepared.where)
-        pending.append((prepared, Recorded(position, stream, recorded_at, prepared.wire)))
-    return RefoldPlan(start, excluded, pending)
+    for chunk in chunks(batch, chunk_size):
+        spill.flush()
+        seen = spill.bodies([p.event_id for p in chunk])  # earlier in the batch
+        for prepared in chunk:
+            prior = seen.get(prepared.event_id)
+            if prior is not None:
+                if prior != prepared.body:
+                    raise DuplicateEventId(
+                        f"event_id {prepared.event_id!r}{prepared.where} appears twice in "
+                        "the batch with different content"
+                    )
+                result.skipped += 1
+                continue
+            seen[prepared.event_id] = prepared.body
+            start = min(start, prepared.wire["occurred_at"])
+            stream = ""
+            if prepared.wire["type"] == "retracted":
+                target = prepared.wire["retracts"]
+                if target in seen or spill.holds(target):
+                    raise HistoryConflict(
+                        f"retracts{prepared.where}: {target!r} is in this same batch; "
+                        "append it first, then retract it"
+                    )
+                stream, target_time = _retraction_target(target, excluded, prepared, target_of)
+                excluded.add(target)
+                start = min(start, target_time)
+            position += 1
+            recorded_at = clock.stamp(prepared)
+            check_clocks(prepared.wire, recorded_at, prepared.where)
+            spill.add(position, prepared, recorded_at, stream)
+    spill.flush()
+    return RefoldPlan(start, excluded, first_position, position)
 
 
 def _retraction_target(

@@ -48,6 +48,7 @@ _STATION_LEAK_TYPES = frozenset({"leak_detected", "leak_resolved"})
 # In-memory index caches are dropped (and re-read from the table) beyond this many
 # entries, so a long import's memory stays flat.
 CACHE_LIMIT = 4_000
+MARKS_AT_ONCE = 2_000  # late-event marks written per statement (a back-fill marks every event)
 dumps = orjson.dumps
 
 
@@ -326,19 +327,16 @@ class IntervalWriter:
             self.opened.append(opened)
         self.dirty = {}
 
-    def mark_late(self, pending: list[tuple[Any, Recorded]], latest: str,
-                  target: Callable[[str], tuple[str, str, str] | None]) -> None:
-        """The `k` rows of a merged batch (PENDING: its new events), after events whose
-        newest time was LATEST."""
-        in_batch = {r.event.get("event_id"): r.occurred_at for _, r in pending}
-
-        def target_time(event_id: str) -> str | None:
-            found = target(event_id)
-            return found[1] if found is not None else in_batch.get(event_id)
-
-        rows = sorted((r.position, r.occurred_at, r.event["type"], r.event.get("retracts"))
-                      for _, r in pending)
-        self.late.extend(late_events(rows, latest, target_time))
+    def mark_late(self, rows: Iterable[tuple[int, str, str, str | None]], latest: str,
+                  target_time: Callable[[str], str | None]) -> None:
+        """The `k` rows of a merged batch: ROWS are its new events (position, occurred_at,
+        type, retracted id) in log order, after events whose newest time was LATEST;
+        TARGET_TIME gives a retracted event's time. Written a chunk at a time, so a long
+        back-fill never holds them all."""
+        for mark in late_events(rows, latest, target_time):
+            self.late.append(mark)
+            if len(self.late) >= MARKS_AT_ONCE:
+                self._write_marks()
 
     def _replace(self, key: Key, row: _Open, position: int, state: bytes) -> None:
         """A later append at the open row's own time: its state is now STATE. A row is
@@ -399,6 +397,13 @@ class IntervalWriter:
                 opened.pending = None
             self.inserts = []
             self.opened = []
+        self._write_marks()
+        if not self.dirty and len(self.open) + len(self.people) > CACHE_LIMIT:
+            self._forget()  # everything settled is written: re-read what is needed
+
+    def _write_marks(self) -> None:
+        """The `k` and `x` rows noted so far."""
+        db = self.db
         self.added_marks += len(self.late) + len(self.placements)
         if self.late:
             db.conn.executemany(
@@ -416,8 +421,6 @@ class IntervalWriter:
                   row_seal("x", f"{start}{SEP}{position}", start, end, position, b""))
                  for start, end, position in self.placements])
             self.placements = []
-        if not self.dirty and len(self.open) + len(self.people) > CACHE_LIMIT:
-            self._forget()  # everything settled is written: re-read what is needed
 
     def _forget(self) -> None:
         self.open.clear()

@@ -13,6 +13,7 @@ inserts, the checkpoints and the projection tables.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -24,7 +25,13 @@ from missionlog.projections.intervals import IntervalChange, interval_changes
 from missionlog.projections.placement import Placer
 from missionlog.projections.state import Recorded
 from missionlog.projections.world import World
-from missionlog.store.archive_table import DbArchive, forget_from, save_retirements
+from missionlog.store.archive_table import (
+    DbArchive,
+    RefoldArchive,
+    forget_after,
+    forget_from,
+    save_retirements,
+)
 from missionlog.store.batch import AppendResult, Head, Prepared, next_recorded_at
 from missionlog.store.chain import GENESIS
 from missionlog.store.connection import Db
@@ -51,6 +58,7 @@ from missionlog.store.reads import (
     replay_records,
     retracted_ids,
 )
+from missionlog.store.spill import BatchSpill
 from missionlog.store.state_intervals import IntervalWriter
 
 CHECKPOINT_EVERY = 5000
@@ -92,18 +100,18 @@ class Writer:
         for prepared in fresh:
             if needs_refold(prepared.wire, self.chain.position + 1, self.head.key):
                 self._flush()
-                self._append_merged([prepared, *fresh])
+                self._append_merged(itertools.chain([prepared], fresh))
                 break
             try:
                 self._append_in_order(prepared)
             except HistoryConflict:
                 # A later event of this batch may be placed before it (imprecise times,
                 # see projections/placement.py): judge the rest of the batch together.
-                rest = list(fresh)
-                if not rest:
+                following = next(fresh, None)
+                if following is None:
                     raise
                 self._flush()
-                self._append_merged([prepared, *rest])
+                self._append_merged(itertools.chain([prepared, following], fresh))
                 break
         self._flush()
         if self.states is not None:
@@ -146,65 +154,85 @@ class Writer:
 
     # ---- late events and retractions -------------------------------------------------
 
-    def _append_merged(self, batch: list[Prepared]) -> None:
+    def _append_merged(self, batch: Iterable[Prepared]) -> None:
         """The rest of the batch holds a late event or a retraction: re-fold the log's
-        tail with all of it, as planned by plan.plan_refold."""
+        tail with all of it, as planned by plan.plan_refold. The batch waits in a TEMP
+        table (store/spill.py), so memory stays flat however long it is."""
         latest = self.db.execute("SELECT MAX(occurred_at) FROM events").fetchone()[0] or ""
+        spill = BatchSpill(self.db)
         plan = plan_refold(batch, retracted_ids(self.db), self.chain.position + 1,
-                           self.clock, self._retraction_target, self.result)
+                           self.clock, self._retraction_target, self.result, spill, CHUNK)
         if self.states is not None:
-            self.states.mark_late(plan.pending, latest, self._retraction_target)
-        world = self._refold(plan)
-        for prepared, record in plan.pending:
-            self.chain.add(prepared, record.stream, record.recorded_at, self._stored_version)
+            def target_time(event_id: str) -> str | None:
+                found = self._retraction_target(event_id)
+                return found[1] if found is not None else spill.occurred_at(event_id)
+
+            self.states.mark_late(spill.new_events(), latest, target_time)
+        world = self._refold(plan, spill)
+        for prepared, stream, recorded_at in spill.chained():
+            self.chain.add(prepared, stream, recorded_at, self._stored_version)
+            if len(self.chain.rows) >= CHUNK:
+                self._flush()
+        self._flush()
+        spill.close()
         save_retirements(self.db, world.vehicles.archive)
         world.vehicles.archive.forget_saved(DbArchive(self.db))
         self.head.world = world
         self.head.log_position = self.chain.position
 
-    def _refold(self, plan: RefoldPlan) -> World:
-        start, pending = plan.start, plan.pending
+    def _refold(self, plan: RefoldPlan, spill: BatchSpill) -> World:
+        start = plan.start
         checkpoint = latest_checkpoint(self.db, before=start)
         world, after = (checkpoint.world, checkpoint.key) if checkpoint else (World(), NO_KEY)
         self.db.execute("DELETE FROM checkpoints WHERE occurred_at >= ?", [start])
         forget_from(self.db, start)
+        # Every retirement after the checkpoint is written again by this fold, which reads
+        # them back from the table as it goes instead of holding them (RefoldArchive).
+        forget_after(self.db, after)
+        archive = world.vehicles.archive
+        archive.forget_saved(RefoldArchive(self.db, after))
         rewind_tables(self.db, start)
         if self.states is not None:
             self.states.rewind(start)
-        by_position = {record.position: index for index, (_, record) in enumerate(pending)}
-        new_records = sorted((record for _, record in pending), key=lambda r: r.key)
         existing = replay_records(self.db, after=after, excluded=plan.excluded)
         self.head.since_checkpoint = 0
+        folded = 0
 
         def applied(record: Recorded) -> None:
-            index = by_position.get(record.position)
-            if index is not None:  # a new event gets its stream as it is folded
-                pending[index] = (pending[index][0], record)
+            nonlocal folded
+            if plan.is_new(record.position):  # a new event gets its stream as it is folded
+                spill.folded(record.position, record.stream)
             if self.states is not None:
                 self.states.observe(world, record)
             if record.occurred_at >= start:
                 self.changes.extend(interval_changes(world, record))
                 self.chain.touched.add(record.stream)
             self.head.key = max(self.head.key, record.key)
+            folded += 1
+            if folded % CHUNK == 0:
+                if archive.unsaved:
+                    save_retirements(self.db, archive)
+                    archive.forget_saved(RefoldArchive(self.db, after))
+                if self.states is not None:
+                    self.states.flush()  # interval rows out a chunk at a time, as appends do
             if not placer.waiting:  # a checkpoint only of a settled state
                 self._count_for_checkpoint(self.clock.latest, world, record.key)
 
         placer = Placer(world, applied)
         current: Recorded | None = None
         try:
-            for current in heapq.merge(existing, new_records, key=lambda r: r.key):
+            for current in heapq.merge(existing, spill.records(), key=lambda r: r.key):
                 placer.feed(current)
             placer.finish()
         except MissionLogError as exc:
             failed = placer.failed or current
             assert failed is not None
-            index = by_position.get(failed.position)
-            if index is not None:
-                where = pending[index][0].where
+            if plan.is_new(failed.position):
+                _, where = spill.where(failed.position)
                 raise type(exc)(f"{_describe(failed.event)}{where}: {exc}") from exc
-            first = pending[0][0]
+            first, where = spill.where(plan.first)
             raise type(exc)(
-                f"{_describe(first.wire)}{first.where}: it would break the later "
+                f"{_describe(first)}{where}: it would break the later "
                 f"{_describe(failed.event)} (position {failed.position}): {exc}"
             ) from exc
         return world
