@@ -76,7 +76,12 @@ class MissionLog:
         """Open the log at PATH. Only CREATE makes a new file (or upgrades an old schema);
         otherwise PATH must already be a missionlog log. READ_ONLY opens it without
         write access (works on a read-only file or file system; appends are refused)."""
-        return cls(EventStore(path, create=create, read_only=read_only))
+        log = cls(EventStore(path, create=create, read_only=read_only))
+        if not read_only:
+            # A log opened for writing is about to be written: load the event models now
+            # (pydantic, ~0.15-0.3 s once per process) rather than inside the first append.
+            import missionlog.ingest  # noqa: F401
+        return log
 
     def close(self) -> None:
         self.store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
@@ -57,8 +58,22 @@ class AppendResult:
 def next_recorded_at(last: str) -> str:
     """Now, but strictly after the last append: every append gets its own instant on the
     known-at clock, so `--known-at` that instant reproduces exactly what was known."""
-    now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    now = _now_text()
     if now > last:  # fixed-width text: text order is time order
         return now
     floor = datetime.fromisoformat(last.replace("Z", "+00:00"))
     return (floor + timedelta(microseconds=1)).strftime(RECORDED_FORMAT)
+
+
+_second: list[Any] = [None, ""]  # (whole second, its text): formatted once a second
+
+
+def _now_text() -> str:
+    """The current UTC instant in the store's fixed-width text (every append asks: the
+    date and time are formatted once a second, the microseconds each time)."""
+    now_ns = time.time_ns()
+    second, micro = divmod(now_ns // 1000, 1_000_000)
+    if _second[0] != second:
+        _second[0] = second
+        _second[1] = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return f"{_second[1]}.{micro:06d}Z"

@@ -66,7 +66,8 @@ def check_clocks(wire: dict[str, Any], recorded_at: str, where: str = "") -> Non
     allows), and a plan cannot be for a time already past when it is recorded."""
     recorded = recorded_at[:19] + "Z"
     earliest, _ = event_window(wire)
-    if earliest > shift(recorded, CLOCK_SKEW_SECONDS):
+    # (fixed-width text: text order is time order; the shift only when it can matter)
+    if earliest > recorded and earliest > shift(recorded, CLOCK_SKEW_SECONDS):
         hint = ("a plan is recorded when it is made (occurred_at), for its planned_for"
                 if wire["type"] == "planned" else
                 "a fact cannot be recorded before it happens: to record what is meant to "
