@@ -125,7 +125,7 @@ def test_a_backfill_import_keeps_memory_flat(tmp_path: Path) -> None:
 def test_a_backfill_lands_what_an_in_order_import_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same events, streams, versions and bodies whichever way they arrive; every
+    """The same events, streams, versions, bodies and recorders whichever way they arrive; every
     derived table as a rebuild from the events makes it (`verify --deep`); the same
     answers. Small chunks so the back-fill crosses many chunk and checkpoint
     boundaries."""
@@ -137,13 +137,13 @@ def test_a_backfill_lands_what_an_in_order_import_does(
               "event_id": "newest"}
     with MissionLog.open(tmp_path / "backfill.db", create=True) as late:
         late.append([newest])
-        assert late.import_lines(lines).appended == len(lines)
+        assert late.import_lines(lines, recorded_by="flight-ops").appended == len(lines)
         late.verify_derived()
         assert late.verify() == len(lines) + 1
         late_answers = answers(late)
         late_rows = rows(late)
     with MissionLog.open(tmp_path / "in-order.db", create=True) as ordered:
-        ordered.import_lines(lines)
+        ordered.import_lines(lines, recorded_by="flight-ops")
         ordered.append([newest])
         assert answers(ordered) == late_answers
         assert {row[1]: row[2:] for row in rows(ordered)} == {
@@ -153,8 +153,9 @@ def test_a_backfill_lands_what_an_in_order_import_does(
 
 
 def rows(log: MissionLog) -> list[tuple[Any, ...]]:
-    """(position, event_id, stream, version, body) of every stored event."""
-    return [(r.position, r.event_id, r.stream, r.version, r.body) for r in log.store.rows()]
+    """(position, event_id, stream, version, body, recorded_by) of every stored event."""
+    return [(r.position, r.event_id, r.stream, r.version, r.body, r.recorded_by)
+            for r in log.store.rows()]
 
 
 def answers(log: MissionLog) -> list[Any]:

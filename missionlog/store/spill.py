@@ -28,7 +28,7 @@ _DDL = (
     "CREATE TEMP TABLE refold_batch (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL "
     "UNIQUE, type TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, "
     "body BLOB NOT NULL, stream TEXT NOT NULL, claimed_stream TEXT, line INTEGER NOT NULL, "
-    "source TEXT NOT NULL)",
+    "source TEXT NOT NULL, recorded_by TEXT)",
     "CREATE INDEX temp.refold_batch_by_time ON refold_batch (occurred_at, position)",
     # the stream the fold gave each event, written as it is folded
     "CREATE TEMP TABLE refold_streams (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)",
@@ -56,7 +56,7 @@ class BatchSpill:
         wire = prepared.wire
         self._rows.append((position, prepared.event_id, wire["type"], wire["occurred_at"],
                            recorded_at, prepared.body, stream, prepared.claimed_stream,
-                           prepared.line, prepared.source))
+                           prepared.line, prepared.source, prepared.recorded_by))
         if len(self._rows) >= _FLUSH_AT:
             self.flush()
 
@@ -64,7 +64,8 @@ class BatchSpill:
         if self._rows:
             self.conn.executemany(
                 "INSERT INTO refold_batch (position, event_id, type, occurred_at, recorded_at, "
-                "body, stream, claimed_stream, line, source) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "body, stream, claimed_stream, line, source, recorded_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 self._rows)
             self._rows.clear()
         if self._streams:
@@ -135,18 +136,19 @@ class BatchSpill:
 
     def chained(self) -> Iterator[tuple[Prepared, str, str]]:
         """(event, its stream, its recorded_at) in batch order, once every event is
-        folded; the event carries what the chain needs (id, body, type, time, claim)."""
+        folded; the event carries what the chain needs (id, body, type, time, claim,
+        who records it)."""
         self.flush()
         cursor = self.conn.execute(
             "SELECT b.position, b.event_id, b.type, b.occurred_at, b.recorded_at, b.body, "
-            "s.stream, b.claimed_stream, b.line, b.source FROM refold_batch b "
+            "s.stream, b.claimed_stream, b.line, b.source, b.recorded_by FROM refold_batch b "
             "LEFT JOIN refold_streams s ON s.position = b.position ORDER BY b.position")
         while rows := cursor.fetchmany(1000):
             for (_, event_id, kind, occurred_at, recorded_at, body, stream, claimed, line,
-                 source) in rows:
+                 source, recorded_by) in rows:
                 if stream is None:
                     raise AssertionError(f"event {event_id} was never folded")
                 prepared = Prepared(event_id, bytes(body),
                                     {"type": kind, "occurred_at": occurred_at}, recorded_at,
-                                    claimed, line, source)
+                                    claimed, line, source, recorded_by)
                 yield prepared, stream, recorded_at
