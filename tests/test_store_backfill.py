@@ -123,19 +123,19 @@ def test_a_backfill_import_keeps_memory_flat(tmp_path: Path) -> None:
 
 
 def test_a_backfill_lands_what_an_in_order_import_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same events, streams, versions, bodies and recorders whichever way they arrive; every
     derived table as a rebuild from the events makes it (`verify --deep`); the same
     answers. Small chunks so the back-fill crosses many chunk and checkpoint
-    boundaries."""
+    boundaries. The back-fill runs on each backend; the in-order import on SQLite."""
     monkeypatch.setattr(writer, "CHUNK", 37)
     monkeypatch.setattr(writer, "CHECKPOINT_EVERY", 53)
     lines = [orjson.dumps(event) for event in traffic(1_200)]
     newest = {"type": "station_configured", "occurred_at": "2020-01-01T00:00:00Z",
               "station": "Newest Station", "ports": ["Forward"], "source": "test",
               "event_id": "newest"}
-    with MissionLog.open(tmp_path / "backfill.db", create=True) as late:
+    with MissionLog.open(db_path, create=True) as late:  # on each backend
         late.append([newest])
         assert late.import_lines(lines, recorded_by="flight-ops").appended == len(lines)
         late.verify_derived()

@@ -21,15 +21,17 @@ from missionlog.projections.state import Recorded
 from missionlog.store.batch import Prepared
 from missionlog.store.connection import Db
 
+# Plain SQL that SQLite and PostgreSQL both take (store/pg.py translates only the
+# store's few SQLite-isms): unqualified names find the TEMP tables first on both.
 _DDL = (
-    "DROP TABLE IF EXISTS temp.refold_batch",
-    "DROP TABLE IF EXISTS temp.refold_streams",
+    "DROP TABLE IF EXISTS refold_batch",
+    "DROP TABLE IF EXISTS refold_streams",
     # stream: the target's stream for a retraction, '' for the fold to assign
     "CREATE TEMP TABLE refold_batch (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL "
     "UNIQUE, type TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, "
-    "body BLOB NOT NULL, stream TEXT NOT NULL, claimed_stream TEXT, line INTEGER NOT NULL, "
+    "body TEXT NOT NULL, stream TEXT NOT NULL, claimed_stream TEXT, line INTEGER NOT NULL, "
     "source TEXT NOT NULL, recorded_by TEXT)",
-    "CREATE INDEX temp.refold_batch_by_time ON refold_batch (occurred_at, position)",
+    "CREATE INDEX refold_batch_by_time ON refold_batch (occurred_at, position)",
     # the stream the fold gave each event, written as it is folded
     "CREATE TEMP TABLE refold_streams (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)",
 )
@@ -55,7 +57,7 @@ class BatchSpill:
     def add(self, position: int, prepared: Prepared, recorded_at: str, stream: str) -> None:
         wire = prepared.wire
         self._rows.append((position, prepared.event_id, wire["type"], wire["occurred_at"],
-                           recorded_at, prepared.body, stream, prepared.claimed_stream,
+                           recorded_at, prepared.body.decode(), stream, prepared.claimed_stream,
                            prepared.line, prepared.source, prepared.recorded_by))
         if len(self._rows) >= _FLUSH_AT:
             self.flush()
@@ -81,7 +83,7 @@ class BatchSpill:
             rows = self.conn.execute(
                 f"SELECT event_id, body FROM refold_batch WHERE event_id IN "
                 f"({','.join('?' * len(part))})", part)
-            found.update((str(event_id), bytes(body)) for event_id, body in rows)
+            found.update((str(event_id), str(body).encode()) for event_id, body in rows)
         return found
 
     def holds(self, event_id: str) -> bool:
@@ -148,7 +150,7 @@ class BatchSpill:
                  source, recorded_by) in rows:
                 if stream is None:
                     raise AssertionError(f"event {event_id} was never folded")
-                prepared = Prepared(event_id, bytes(body),
+                prepared = Prepared(event_id, str(body).encode(),
                                     {"type": kind, "occurred_at": occurred_at}, recorded_at,
                                     claimed, line, source, recorded_by)
                 yield prepared, stream, recorded_at
