@@ -120,6 +120,9 @@ class IntervalWriter:
         self.riders: dict[str, dict[str, list[Any]]] = {}
         self.aboard: dict[str, set[str]] = {}
         self.globe: dict[str, set[str]] | None = None
+        # vehicles that landed or burned up and people back on Earth: their cached open
+        # rows go once written, so a long re-fold does not keep every one of them
+        self.ended: set[Key] = set()
 
     # ---- observing the fold ------------------------------------------------------------
 
@@ -157,6 +160,8 @@ class IntervalWriter:
         if vehicle is None:
             return
         dirty[("v", stream)] = (position, dumps(vehicle))
+        if vehicle["ended_at"] is not None:
+            self.ended.add(("v", stream))  # its row changes no more: not worth caching
         people = set(event.get("crew") or ())
         before = self._crew_of(stream)
         people.update(before[1])
@@ -193,6 +198,8 @@ class IntervalWriter:
     def _person(self, name: str, state: Mapping[str, Any] | None, position: int) -> None:
         """A person's row, and the index rows their change moves them between."""
         self.dirty[("p", name)] = (position, dumps(state))
+        if state is None:
+            self.ended.add(("p", name))  # back on Earth: not worth caching
         old = self._person_index(name)
         new = None if state is None else (
             state["return_vehicle"], tuple(state.get("assigned", ("", 0))),
@@ -398,6 +405,9 @@ class IntervalWriter:
             self.inserts = []
             self.opened = []
         self._write_marks()
+        for key in [key for key in self.ended if key not in self.dirty]:
+            self.open.pop(key, None)
+            self.ended.discard(key)
         if not self.dirty and len(self.open) + len(self.people) > CACHE_LIMIT:
             self._forget()  # everything settled is written: re-read what is needed
 
