@@ -112,7 +112,9 @@ def _free_port() -> int:
 
 
 def _line_from(stream: object, timeout: float = 30) -> str:
-    """The next line a process prints on STREAM (a pipe), or fail after TIMEOUT."""
+    """The next line a process prints on STREAM (a pipe), or fail after TIMEOUT. STREAM
+    must be unbuffered (`Popen(..., bufsize=0)`): a buffered reader takes in every line
+    that has arrived, and `select` then waits on an empty pipe for the ones it holds."""
     ready, _, _ = select.select([stream], [], [], timeout)
     assert ready, "no line within the timeout"
     return stream.readline().decode().rstrip("\n")  # type: ignore[attr-defined]
@@ -138,7 +140,7 @@ def run_served_transcript(cwd: Path, env: dict[str, str], token: str) -> None:
                 name, _, value = shlex.split(command)[1].partition("=")
                 env[name] = token if value == "mlt_…" else value
             elif command.startswith(("missionlog serve", "missionlog follow")):
-                process = subprocess.Popen(shlex.split(command), cwd=cwd, env=env,
+                process = subprocess.Popen(shlex.split(command), cwd=cwd, env=env, bufsize=0,
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                 processes.append(process)
                 assert _line_from(process.stderr) == expected[0]  # what it says first
