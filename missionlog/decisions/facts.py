@@ -22,13 +22,13 @@ Evidence = tuple[tuple[str, int], ...]
 
 def riders_of(world: World, vehicle: str) -> list[str]:
     """People aboard a station whose return vehicle is VEHICLE, sorted."""
-    return sorted(p for p, s in world.people.items()
-                  if s["return_vehicle"] == vehicle and s["on_station"])
+    people = world.people
+    return sorted(p for p in world.riders(vehicle) if people[p]["on_station"])
 
 
 def aboard(world: World, station: str | None) -> list[str]:
-    """People aboard STATION (not in a vehicle in flight)."""
-    return [p for p, s in world.people.items() if s["on_station"] and s["location"] == station]
+    """People aboard STATION (not in a vehicle in flight), sorted."""
+    return sorted(world.aboard(station)) if station is not None else []
 
 
 def unfit_crew_vehicle(world: World, name: str | None) -> VehicleState | None:

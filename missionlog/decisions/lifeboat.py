@@ -118,7 +118,7 @@ def back_within_seats(
 
 
 def riders_count(world: World, name: str) -> int:
-    return sum(1 for state in world.people.values() if state["return_vehicle"] == name)
+    return len(world.riders(name))
 
 
 # ---- crew_in_unfit_vehicle -------------------------------------------------------------------

@@ -148,8 +148,8 @@ EventRecord = dict[str, Any]
 def assigned_to(world: World, name: str) -> list[str]:
     """People in space whose return vehicle is NAME, in the order they were given it
     (the earliest hold its seats; the rest ride in contingency places)."""
-    riders = [(state.get("assigned", ["", 0]), person)
-              for person, state in world.people.items() if state["return_vehicle"] == name]
+    people = world.people
+    riders = [(people[person].get("assigned", ["", 0]), person) for person in world.riders(name)]
     return [person for _, person in sorted(riders, key=lambda item: (*item[0], item[1]))]
 
 

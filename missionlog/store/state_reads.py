@@ -169,6 +169,7 @@ class RowsAt:
                     world.people[person] = {
                         "return_vehicle": vehicle, "assigned": [assigned_at, assigned_position],
                         "on_station": False, "location": ""}
+        world.people_changed()
 
     def vehicle_world(self, name: str) -> World | None:
         found, vehicle = self.one("v", name)
@@ -205,6 +206,7 @@ class RowsAt:
             _, aboard = self.one("o", station)
             people.extend(aboard or ())
         world.people.update(sorted(self.many("p", people).items()))
+        world.people_changed()
         places = {p["return_vehicle"] for p in world.people.values() if p["return_vehicle"]}
         places.update(p["location"] for p in world.people.values() if not p["on_station"])
         self.add_vehicles(world, places)
