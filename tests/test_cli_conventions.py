@@ -76,7 +76,12 @@ def test_command_lists_show_whole_summaries() -> None:
 
 
 def test_typer_offers_shell_completion() -> None:
-    result = run("--show-completion", "bash")
+    # Typer guesses the user's shell from the process tree (shellingham) and then takes no
+    # shell argument; a run with no shell among its ancestors (a detached job) would fail.
+    # With detection off, `--show-completion bash` names the shell, on any machine.
+    result = subprocess.run(
+        ["missionlog", "--show-completion", "bash"], capture_output=True, text=True,
+        env={**environ(), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}, check=False)
     assert result.returncode == 0, result.stderr
     assert "_MISSIONLOG_COMPLETE" in result.stdout
     assert "--install-completion" in run("-h").stdout
